@@ -1,0 +1,64 @@
+using System.Globalization;
+using Azure.Data.Tables;
+using Festa.Core.Auth.Throttling;
+using Festa.Core.Common;
+using Festa.Core.Members;
+
+namespace Festa.AzureStorage.Tables.Members;
+
+/// <summary>Maps members and their failed-login records to rows of the Members table.</summary>
+internal static class MemberRows
+{
+    public const string ProfileKey = "profile";
+    public const string LoginFailuresKey = "login-failures";
+
+    public static TableEntity ToRow(Member m) => new(m.UserId.Value, ProfileKey)
+    {
+        ["Name"] = m.Name,
+        ["Email"] = m.Email,
+        ["Phone"] = m.Phone,
+        ["Role"] = m.Role.ToWire(),
+        ["City"] = m.Region?.City,
+        ["District"] = m.Region?.District,
+        ["PasswordHash"] = m.PasswordHash,
+        ["PasswordChangedAt"] = m.PasswordChangedAt,
+        ["CreatedAt"] = m.CreatedAt,
+        ["SecurityStamp"] = m.SecurityStamp,
+        ["WithdrawnAt"] = m.WithdrawnAt,
+    };
+
+    public static Versioned<Member> ToMember(TableEntity row)
+    {
+        var city = row.GetString("City");
+        var district = row.GetString("District");
+        var member = new Member(
+            UserId.FromTrusted(row.PartitionKey),
+            row.GetString("Name") ?? string.Empty,
+            row.GetString("Email") ?? string.Empty,
+            row.GetString("Phone"),
+            Roles.TryParse(row.GetString("Role"), out var role) ? role : Role.Member,
+            city is null || district is null ? null : new Region(city, district),
+            row.GetString("PasswordHash") ?? string.Empty,
+            row.GetDateTimeOffset("PasswordChangedAt") ?? default,
+            row.GetDateTimeOffset("CreatedAt") ?? default,
+            row.GetString("SecurityStamp") ?? string.Empty,
+            row.GetDateTimeOffset("WithdrawnAt"));
+        return new Versioned<Member>(member, row.ETag.ToString());
+    }
+
+    public static TableEntity ToRow(UserId userId, LoginFailures failures) => new(userId.Value, LoginFailuresKey)
+    {
+        // Ticks keep full precision; the list is at most the throttle limit long.
+        ["Failures"] = string.Join(',', failures.Recent.Select(t => t.UtcTicks.ToString(CultureInfo.InvariantCulture))),
+        ["LastFailureAt"] = failures.Recent.Count == 0 ? (DateTimeOffset?)null : failures.Recent.Max(),
+    };
+
+    public static Versioned<LoginFailures> ToLoginFailures(TableEntity row)
+    {
+        var raw = row.GetString("Failures") ?? string.Empty;
+        var times = raw.Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(t => new DateTimeOffset(long.Parse(t, CultureInfo.InvariantCulture), TimeSpan.Zero))
+            .ToList();
+        return new Versioned<LoginFailures>(new LoginFailures(times), row.ETag.ToString());
+    }
+}

@@ -1,0 +1,95 @@
+using Azure;
+using Azure.Data.Tables;
+using Festa.Core.Auth.Throttling;
+using Festa.Core.Common;
+using Festa.Core.Members;
+
+namespace Festa.AzureStorage.Tables.Members;
+
+/// <summary>
+/// Members on Table Storage. The account and its failed-login record share a partition (the user id),
+/// so a login reads both with one partition query.
+/// </summary>
+internal sealed class TableMemberStore(FestaTables tables) : IMemberStore
+{
+    private TableClient Table => tables.Members;
+
+    public async Task<bool> TryAddAsync(Member member, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Table.AddEntityAsync(MemberRows.ToRow(member), cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.IsConflict())
+        {
+            return false;
+        }
+    }
+
+    public async Task<Versioned<Member>?> FindAsync(UserId userId, CancellationToken cancellationToken)
+    {
+        var row = await Table.GetEntityIfExistsAsync<TableEntity>(userId.Value, MemberRows.ProfileKey,
+            cancellationToken: cancellationToken);
+        return row.HasValue ? MemberRows.ToMember(row.Value!) : null;
+    }
+
+    public async Task<bool> TryReplaceAsync(Member member, string version, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Table.UpdateEntityAsync(MemberRows.ToRow(member), new ETag(version), TableUpdateMode.Replace, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.IsPreconditionFailed() || e.IsNotFound())
+        {
+            return false;
+        }
+    }
+
+    public async Task<LoginRecord> FindForLoginAsync(UserId userId, CancellationToken cancellationToken)
+    {
+        Versioned<Member>? member = null;
+        Versioned<LoginFailures>? failures = null;
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {userId.Value}");
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            switch (row.RowKey)
+            {
+                case MemberRows.ProfileKey:
+                    member = MemberRows.ToMember(row);
+                    break;
+                case MemberRows.LoginFailuresKey:
+                    failures = MemberRows.ToLoginFailures(row);
+                    break;
+            }
+        }
+
+        return new LoginRecord(member, failures);
+    }
+
+    public async Task<bool> TrySaveLoginFailuresAsync(UserId userId, LoginFailures failures, string? version, CancellationToken cancellationToken)
+    {
+        var row = MemberRows.ToRow(userId, failures);
+        try
+        {
+            if (version is null)
+            {
+                await Table.AddEntityAsync(row, cancellationToken);
+            }
+            else
+            {
+                await Table.UpdateEntityAsync(row, new ETag(version), TableUpdateMode.Replace, cancellationToken);
+            }
+
+            return true;
+        }
+        catch (RequestFailedException e) when (e.IsConflict() || e.IsPreconditionFailed() || e.IsNotFound())
+        {
+            return false;
+        }
+    }
+
+    public async Task ClearLoginFailuresAsync(UserId userId, CancellationToken cancellationToken) =>
+        await Table.DeleteEntityAsync(userId.Value, MemberRows.LoginFailuresKey, ETag.All, cancellationToken);
+}

@@ -1,0 +1,115 @@
+using Azure;
+using Azure.Data.Tables;
+using Festa.Core.Auth.Sessions;
+using Festa.Core.Common;
+using Festa.Core.Members;
+
+namespace Festa.AzureStorage.Tables.Sessions;
+
+/// <summary>
+/// Sessions on Table Storage: one row keyed by the session id (the hot path is a single point read)
+/// and one index row under the member (to list and revoke). The index row is written first and
+/// deleted last, so a live session is always findable through its member.
+/// </summary>
+internal sealed class TableSessionStore(FestaTables tables) : ISessionStore
+{
+    private const int ParallelReads = 8;
+
+    public async Task AddAsync(Session session, CancellationToken cancellationToken)
+    {
+        await tables.MemberSessions.UpsertEntityAsync(SessionRows.ToIndexRow(session), TableUpdateMode.Replace, cancellationToken);
+        await tables.Sessions.AddEntityAsync(SessionRows.ToRow(session), cancellationToken);
+    }
+
+    public async Task<Versioned<Session>?> FindAsync(SessionId id, CancellationToken cancellationToken)
+    {
+        var row = await tables.Sessions.GetEntityIfExistsAsync<TableEntity>(SessionRows.PartitionOf(id), id.Value,
+            cancellationToken: cancellationToken);
+        return row.HasValue ? SessionRows.ToSession(row.Value!) : null;
+    }
+
+    public async Task<TouchOutcome> TouchAsync(Session refreshed, string version, CancellationToken cancellationToken)
+    {
+        var row = SessionRows.ToRefreshRow(refreshed, version);
+        try
+        {
+            // Update, never upsert: a session deleted meanwhile must stay deleted.
+            await tables.Sessions.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Merge, cancellationToken);
+            return TouchOutcome.Refreshed;
+        }
+        catch (RequestFailedException e) when (e.IsPreconditionFailed())
+        {
+            return TouchOutcome.AlreadyRefreshed;
+        }
+        catch (RequestFailedException e) when (e.IsNotFound())
+        {
+            return TouchOutcome.Gone;
+        }
+    }
+
+    public async Task DeleteAsync(SessionId id, UserId memberId, CancellationToken cancellationToken)
+    {
+        await tables.Sessions.DeleteEntityAsync(SessionRows.PartitionOf(id), id.Value, ETag.All, cancellationToken);
+        await tables.MemberSessions.DeleteEntityAsync(memberId.Value, id.Value, ETag.All, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<Session>> ListByMemberAsync(UserId memberId, CancellationToken cancellationToken)
+    {
+        var ids = await ListIdsAsync(memberId, cancellationToken);
+        var sessions = new Session?[ids.Count];
+        await Parallel.ForAsync(0, ids.Count, new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = cancellationToken },
+            async (i, ct) => sessions[i] = (await FindAsync(ids[i], ct))?.Value);
+        return sessions.OfType<Session>().ToList();
+    }
+
+    public async Task<int> DeleteAllOfMemberAsync(UserId memberId, SessionId? keep, CancellationToken cancellationToken)
+    {
+        var doomed = (await ListIdsAsync(memberId, cancellationToken)).Where(id => id != keep).ToList();
+        await Parallel.ForEachAsync(doomed, new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = cancellationToken },
+            async (id, ct) => await tables.Sessions.DeleteEntityAsync(SessionRows.PartitionOf(id), id.Value, ETag.All, ct));
+        await TableBatches.DeleteAsync(tables.MemberSessions, doomed.Select(id => SessionRows.IndexKey(memberId, id)), cancellationToken);
+        return doomed.Count;
+    }
+
+    public async Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var expired = new List<TableEntity>();
+        var filter = TableClient.CreateQueryFilter($"IdleExpiresAt le {now} or AbsoluteExpiresAt le {now}");
+        await foreach (var row in tables.Sessions.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", "MemberId"],
+            cancellationToken: cancellationToken))
+        {
+            expired.Add(row);
+        }
+
+        // Rows carry the ETag they were read with, so a session refreshed since the scan is not deleted.
+        var removed = await TableBatches.DeleteAsync(tables.Sessions, expired, cancellationToken);
+
+        // Index rows of the removed sessions, plus any orphaned by an interrupted logout or revocation.
+        var index = removed
+            .Select(r => SessionRows.IndexKey(UserId.FromTrusted(r.GetString("MemberId")), new SessionId(r.RowKey)))
+            .ToList();
+        var orphanFilter = TableClient.CreateQueryFilter($"AbsoluteExpiresAt le {now}");
+        await foreach (var row in tables.MemberSessions.QueryAsync<TableEntity>(orphanFilter, select: ["PartitionKey", "RowKey"],
+            cancellationToken: cancellationToken))
+        {
+            row.ETag = ETag.All;
+            index.Add(row);
+        }
+
+        await TableBatches.DeleteAsync(tables.MemberSessions,
+            index.DistinctBy(r => (r.PartitionKey, r.RowKey)), cancellationToken);
+        return removed.Count;
+    }
+
+    private async Task<List<SessionId>> ListIdsAsync(UserId memberId, CancellationToken cancellationToken)
+    {
+        var ids = new List<SessionId>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {memberId.Value}");
+        await foreach (var row in tables.MemberSessions.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            ids.Add(new SessionId(row.RowKey));
+        }
+
+        return ids;
+    }
+}

@@ -1,0 +1,40 @@
+using Festa.Core.Common;
+using Festa.Core.Members;
+
+namespace Festa.Core.Auth.Sessions;
+
+public enum TouchOutcome
+{
+    Refreshed,
+
+    /// <summary>Another request refreshed it first; the session is still valid.</summary>
+    AlreadyRefreshed,
+
+    /// <summary>It was deleted (logout, revocation, cleanup) since it was read.</summary>
+    Gone,
+}
+
+/// <summary>Sessions, found by id (one point read) and by member (to list and revoke them).</summary>
+public interface ISessionStore
+{
+    /// <summary>Stores a new session so that both lookups find it.</summary>
+    Task AddAsync(Session session, CancellationToken cancellationToken);
+
+    Task<Versioned<Session>?> FindAsync(SessionId id, CancellationToken cancellationToken);
+
+    /// <summary>Writes a refreshed idle expiry, only if the session is still as read.</summary>
+    Task<TouchOutcome> TouchAsync(Session refreshed, string version, CancellationToken cancellationToken);
+
+    /// <summary>Deletes one session. Idempotent.</summary>
+    Task DeleteAsync(SessionId id, UserId memberId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<Session>> ListByMemberAsync(UserId memberId, CancellationToken cancellationToken);
+
+    /// <summary>Deletes every session of the member except <paramref name="keep"/>.</summary>
+    /// <returns>How many sessions were deleted.</returns>
+    Task<int> DeleteAllOfMemberAsync(UserId memberId, SessionId? keep, CancellationToken cancellationToken);
+
+    /// <summary>Removes sessions that expired before <paramref name="now"/>; stores with TTL may do nothing.</summary>
+    /// <returns>How many sessions were removed.</returns>
+    Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken);
+}

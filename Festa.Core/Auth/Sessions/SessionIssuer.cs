@@ -1,0 +1,30 @@
+using Festa.Core.Common;
+using Festa.Core.Members;
+
+namespace Festa.Core.Auth.Sessions;
+
+/// <summary>A freshly issued session; the token is shown to the client once and never stored.</summary>
+public sealed record IssuedSession(string Token, Session Session, Member Member);
+
+/// <summary>Creates sessions for members whose credentials were checked.</summary>
+public sealed class SessionIssuer(ISessionStore sessions, IMemberStore members, SessionLifetime lifetime, TimeProvider time)
+{
+    public async Task<Result<IssuedSession>> IssueAsync(Member member, string? userAgent, CancellationToken cancellationToken)
+    {
+        var (token, id) = SessionTokens.Create();
+        var session = lifetime.Start(id, member.UserId, member.Role, userAgent, time.GetUtcNow());
+        await sessions.AddAsync(session, cancellationToken);
+
+        // A password change or withdrawal racing with this login changes the security stamp first and
+        // revokes listed sessions second. Re-reading after our write means either it saw our session or
+        // we see its new stamp, so no session created with an old password survives.
+        var current = await members.FindAsync(member.UserId, cancellationToken);
+        if (current is null || current.Value.IsWithdrawn || current.Value.SecurityStamp != member.SecurityStamp)
+        {
+            await sessions.DeleteAsync(id, member.UserId, cancellationToken);
+            return AuthErrors.InvalidCredentials;
+        }
+
+        return new IssuedSession(token, session, current.Value);
+    }
+}

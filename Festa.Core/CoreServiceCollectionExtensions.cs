@@ -1,0 +1,57 @@
+using Festa.Core.Auth.Authenticate;
+using Festa.Core.Auth.Cleanup;
+using Festa.Core.Auth.EndOtherSessions;
+using Festa.Core.Auth.ListSessions;
+using Festa.Core.Auth.Login;
+using Festa.Core.Auth.Logout;
+using Festa.Core.Auth.Sessions;
+using Festa.Core.Auth.Throttling;
+using Festa.Core.Health;
+using Festa.Core.Members.Password;
+using Festa.Core.Members.Passwords;
+using Festa.Core.Members.Profile;
+using Festa.Core.Members.SignUp;
+using Festa.Core.Members.Withdraw;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Festa.Core;
+
+public static class CoreServiceCollectionExtensions
+{
+    /// <summary>Registers the domain rules and use cases. A store adapter must be added separately.</summary>
+    public static IServiceCollection AddFestaCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddOptions<SessionOptions>().Bind(configuration.GetSection(SessionOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<LoginThrottleOptions>().Bind(configuration.GetSection(LoginThrottleOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<PasswordHashingOptions>().Bind(configuration.GetSection(PasswordHashingOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddSingleton<IPasswordHasher, IdentityPasswordHasher>();
+        services.AddSingleton<SessionLifetime>();
+        services.AddSingleton<LoginThrottle>();
+        services.AddSingleton<LoginFailureRecorder>();
+        services.AddSingleton<SessionIssuer>();
+        services.AddSingleton<SessionAuthenticator>();
+
+        services.AddSingleton<LoginHandler>();
+        services.AddSingleton<LogoutHandler>();
+        services.AddSingleton<ListSessionsHandler>();
+        services.AddSingleton<EndOtherSessionsHandler>();
+        services.AddSingleton<ExpiredSessionSweeper>();
+
+        services.AddSingleton<SignUpHandler>();
+        services.AddSingleton<GetProfileHandler>();
+        services.AddSingleton<UpdateProfileHandler>();
+        services.AddSingleton<ChangePasswordHandler>();
+        services.AddSingleton<WithdrawHandler>();
+
+        services.AddSingleton<HealthCheckHandler>();
+        return services;
+    }
+}

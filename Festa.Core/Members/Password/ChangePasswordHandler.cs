@@ -1,0 +1,69 @@
+using Festa.Core.Auth;
+using Festa.Core.Auth.Sessions;
+using Festa.Core.Auth.Throttling;
+using Festa.Core.Common;
+using Festa.Core.Members.Passwords;
+
+namespace Festa.Core.Members.Password;
+
+/// <summary>
+/// Changes the password and ends every other session of the member. A wrong current password counts
+/// as a failed login, so a stolen session cannot be used to guess the password without limit.
+/// </summary>
+public sealed class ChangePasswordHandler(
+    IMemberStore members,
+    ISessionStore sessions,
+    IPasswordHasher hasher,
+    LoginThrottle throttle,
+    LoginFailureRecorder failures,
+    TimeProvider time)
+{
+    public async Task<Result> HandleAsync(CurrentSession caller, ChangePasswordRequest request, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        if (string.IsNullOrEmpty(request.CurrentPassword) || request.CurrentPassword.Length > PasswordPolicy.MaxLength)
+        {
+            errors.Add("currentPassword", "is required.");
+        }
+
+        PasswordPolicy.Validate(errors, "newPassword", request.NewPassword, caller.MemberId);
+        if (request.NewPassword is not null && request.NewPassword == request.CurrentPassword)
+        {
+            errors.Add("newPassword", "must differ from the current password.");
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToError();
+        }
+
+        var record = await members.FindForLoginAsync(caller.MemberId, cancellationToken);
+        if (throttle.RetryAfter(record.Failures?.Value, time.GetUtcNow()) is { } wait)
+        {
+            return AuthErrors.TooManyAttempts(wait);
+        }
+
+        if (record.Member is not { Value.IsWithdrawn: false } member)
+        {
+            return MemberErrors.Gone;
+        }
+
+        if (hasher.Verify(member.Value.PasswordHash, request.CurrentPassword!) == PasswordCheck.Failed)
+        {
+            await failures.RecordAsync(caller.MemberId, record.Failures, cancellationToken);
+            var wrong = new FieldErrors();
+            wrong.Add("currentPassword", "is not correct.");
+            return wrong.ToError();
+        }
+
+        // The stamp changes with the hash; logins racing with this change re-check it (SessionIssuer).
+        var updated = member.Value.WithPassword(hasher.Hash(request.NewPassword!), time.GetUtcNow());
+        if (!await members.TryReplaceAsync(updated, member.Version, cancellationToken))
+        {
+            return CommonErrors.Busy(TimeSpan.FromSeconds(1));
+        }
+
+        await sessions.DeleteAllOfMemberAsync(caller.MemberId, keep: caller.Id, cancellationToken);
+        return Result.Success;
+    }
+}

@@ -1,0 +1,44 @@
+using System.Text.RegularExpressions;
+
+namespace Festa.Core.Members;
+
+/// <summary>
+/// A member's login name. Case-insensitive: it is stored and compared in lower case,
+/// 4–20 characters of a-z, 0-9, '_' and '-' (which also makes it safe as a storage key).
+/// </summary>
+public readonly partial record struct UserId
+{
+    public const int MinLength = 4;
+    public const int MaxLength = 20;
+
+    private UserId(string value) => Value = value;
+
+    public string Value { get; }
+
+    public static bool TryParse(string? raw, out UserId userId)
+    {
+        userId = default;
+        if (raw is null || raw.Length is < MinLength or > MaxLength)
+        {
+            return false;
+        }
+
+        var normalized = raw.ToLowerInvariant();
+        if (!Pattern().IsMatch(normalized))
+        {
+            return false;
+        }
+
+        userId = new UserId(normalized);
+        return true;
+    }
+
+    /// <summary>For values read back from the store, which were validated when written.</summary>
+    public static UserId FromTrusted(string value) =>
+        TryParse(value, out var id) ? id : throw new FormatException($"'{value}' is not a valid user id.");
+
+    public override string ToString() => Value;
+
+    [GeneratedRegex("^[a-z0-9_-]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex Pattern();
+}

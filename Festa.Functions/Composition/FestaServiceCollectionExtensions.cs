@@ -1,0 +1,37 @@
+using Festa.AzureStorage;
+using Festa.Core;
+using Festa.Functions.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Festa.Functions.Composition;
+
+/// <summary>The composition root: everything an instance of Festa needs, chosen by configuration.</summary>
+public static class FestaServiceCollectionExtensions
+{
+    public const string StoreKey = "Festa:Store";
+
+    public static IServiceCollection AddFesta(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddFestaCore(configuration);
+        services.AddFestaStorageAccount(configuration);
+
+        var store = configuration[StoreKey] ?? "Table";
+        if (store.Equals("Table", StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddFestaTableStore(configuration);
+        }
+        else
+        {
+            throw new InvalidOperationException($"'{StoreKey}' must be 'Table' or 'Cosmos', not '{store}'.");
+        }
+
+        services.AddOptions<HttpOptions>().Bind(configuration.GetSection(HttpOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<JsonBody>();
+        services.AddSingleton<SessionTokenReader>();
+        services.AddSingleton<SessionCookie>();
+        services.AddSingleton<RequestAuthenticator>();
+        return services;
+    }
+}

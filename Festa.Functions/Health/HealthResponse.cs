@@ -1,0 +1,3 @@
+namespace Festa.Functions.Health;
+
+public sealed record HealthResponse(string Status, string Store);

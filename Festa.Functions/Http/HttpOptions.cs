@@ -1,0 +1,20 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Festa.Functions.Http;
+
+/// <summary>Configuration section <c>Festa:Http</c>.</summary>
+public sealed class HttpOptions
+{
+    public const string Section = "Festa:Http";
+
+    /// <summary>
+    /// The session cookie. The <c>__Host-</c> prefix makes browsers insist on Secure, Path=/ and no Domain,
+    /// so a sibling subdomain cannot plant or overwrite it.
+    /// </summary>
+    [RegularExpression("^[A-Za-z0-9_\\-]+$|^__Host-[A-Za-z0-9_\\-]+$")]
+    public string SessionCookieName { get; set; } = "__Host-festa-session";
+
+    /// <summary>Largest JSON request body accepted; larger ones get 413.</summary>
+    [Range(1024, 1024 * 1024)]
+    public int MaxJsonBodyBytes { get; set; } = 64 * 1024;
+}

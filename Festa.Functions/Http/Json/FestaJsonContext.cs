@@ -1,0 +1,33 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Festa.Core.Auth.ListSessions;
+using Festa.Core.Auth.Login;
+using Festa.Core.Members;
+using Festa.Core.Members.Password;
+using Festa.Core.Members.Profile;
+using Festa.Core.Members.SignUp;
+using Festa.Functions.Auth;
+using Festa.Functions.Health;
+
+namespace Festa.Functions.Http.Json;
+
+/// <summary>
+/// Every type Festa reads from or writes to HTTP bodies, serialized by generated code: camelCase,
+/// enums as camelCase strings, UTC timestamps, unknown or duplicate members refused, bounded depth.
+/// </summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    AllowDuplicateProperties = false,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    MaxDepth = 16,
+    Converters = [typeof(UtcTimestampConverter), typeof(OptionalConverterFactory), typeof(CamelCaseEnumConverter<Role>)])]
+[JsonSerializable(typeof(ProblemDocument))]
+[JsonSerializable(typeof(SignUpRequest))]
+[JsonSerializable(typeof(MemberProfile))]
+[JsonSerializable(typeof(UpdateProfileRequest))]
+[JsonSerializable(typeof(ChangePasswordRequest))]
+[JsonSerializable(typeof(LoginRequest))]
+[JsonSerializable(typeof(LoginResponse))]
+[JsonSerializable(typeof(IReadOnlyList<SessionSummary>))]
+[JsonSerializable(typeof(HealthResponse))]
+public sealed partial class FestaJsonContext : JsonSerializerContext;

@@ -1,0 +1,12 @@
+using Festa.Core.Auth.Cleanup;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Festa.Functions.Maintenance;
+
+/// <summary>Table Storage has no TTL: every ten minutes, delete sessions that have expired.</summary>
+public sealed class SweepExpiredSessionsFunction(ExpiredSessionSweeper sweeper)
+{
+    [Function("SweepExpiredSessions")]
+    public Task RunAsync([TimerTrigger("0 */10 * * * *")] TimerInfo timer, CancellationToken cancellationToken) =>
+        sweeper.SweepAsync(cancellationToken);
+}

@@ -1,0 +1,34 @@
+// Runs every Festa test against real emulators: starts Azurite on free loopback ports,
+// runs `dotnet test` on the solution with TRX results in TestResults/, then stops what it started.
+// Extra arguments go to `dotnet test` (e.g. --filter "FullyQualifiedName~Sessions").
+import { spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startAzurite } from './emulators.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const results = process.env.FESTA_TEST_RESULTS ?? join(root, 'TestResults');
+
+const started = [];
+async function stopAll() {
+  await Promise.all(started.splice(0).map((s) => s.stop()));
+}
+
+let exitCode = 1;
+try {
+  const azurite = await startAzurite(root);
+  started.push(azurite);
+  console.log(`Azurite listening on 127.0.0.1 (blob ${azurite.ports.blob}, queue ${azurite.ports.queue}, table ${azurite.ports.table})`);
+
+  const env = { ...process.env, FESTA_TEST_STORAGE: azurite.connectionString };
+  const args = ['test', join(root, 'Festa.sln'), '--logger', 'trx', '--results-directory', results,
+    '--logger', 'console;verbosity=normal', ...process.argv.slice(2)];
+  const dotnet = spawn('dotnet', args, { cwd: root, env, stdio: 'inherit' });
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => dotnet.kill(signal));
+  exitCode = await new Promise((resolve) => dotnet.on('exit', (code) => resolve(code ?? 1)));
+} catch (error) {
+  console.error(error.message);
+} finally {
+  await stopAll();
+}
+process.exit(exitCode);

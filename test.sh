@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Runs all of Festa's tests. Installs the pinned emulators from npm if needed, starts them on free
+# loopback ports, runs `dotnet test`, stops them. Extra arguments go to `dotnet test`.
+set -euo pipefail
+cd "$(dirname "$0")"
+if [ ! -f node_modules/azurite/dist/src/azurite.js ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund
+fi
+exec node scripts/test.mjs "$@"

@@ -1,0 +1,113 @@
+using Festa.Core.Auth.Sessions;
+using Festa.Core.Members;
+using Festa.TestSupport;
+
+namespace Festa.Stores.Tests.Contract;
+
+/// <summary>What every <see cref="ISessionStore"/> must do, whatever the store behind it.</summary>
+public abstract class SessionStoreContract(StoreFixture fixture)
+{
+    private ISessionStore Store => fixture.Instance.Get<ISessionStore>();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static DateTimeOffset Now => DateTimeOffset.UtcNow;
+
+    [Fact]
+    public async Task A_session_is_found_by_its_id()
+    {
+        var session = NewSession(UserId.FromTrusted(Seed.NewUserId()));
+        await Store.AddAsync(session, Ct);
+
+        var found = await Store.FindAsync(session.Id, Ct);
+
+        Assert.Equal(session, found!.Value);
+        Assert.Null(await Store.FindAsync(SessionTokens.Create().Id, Ct));
+    }
+
+    [Fact]
+    public async Task Touch_refreshes_once_per_version_and_never_resurrects_a_deleted_session()
+    {
+        var session = NewSession(UserId.FromTrusted(Seed.NewUserId()));
+        await Store.AddAsync(session, Ct);
+        var read = (await Store.FindAsync(session.Id, Ct))!;
+        var refreshed = read.Value with { LastSeenAt = Now.AddMinutes(1), IdleExpiresAt = Now.AddMinutes(31) };
+
+        Assert.Equal(TouchOutcome.Refreshed, await Store.TouchAsync(refreshed, read.Version, Ct));
+        Assert.Equal(TouchOutcome.AlreadyRefreshed, await Store.TouchAsync(refreshed, read.Version, Ct));
+        Assert.Equal(refreshed.IdleExpiresAt, (await Store.FindAsync(session.Id, Ct))!.Value.IdleExpiresAt);
+
+        var current = (await Store.FindAsync(session.Id, Ct))!;
+        await Store.DeleteAsync(session.Id, session.MemberId, Ct);
+        Assert.Equal(TouchOutcome.Gone, await Store.TouchAsync(refreshed, current.Version, Ct));
+        Assert.Null(await Store.FindAsync(session.Id, Ct));
+    }
+
+    [Fact]
+    public async Task Sessions_are_listed_per_member_and_deleted_idempotently()
+    {
+        var alice = UserId.FromTrusted(Seed.NewUserId());
+        var bob = UserId.FromTrusted(Seed.NewUserId());
+        var a1 = NewSession(alice);
+        var a2 = NewSession(alice);
+        var b1 = NewSession(bob);
+        foreach (var s in new[] { a1, a2, b1 })
+        {
+            await Store.AddAsync(s, Ct);
+        }
+
+        Assert.Equal(new[] { a1.Id, a2.Id }.OrderBy(id => id.Value), (await Store.ListByMemberAsync(alice, Ct)).Select(s => s.Id).OrderBy(id => id.Value));
+
+        await Store.DeleteAsync(a1.Id, alice, Ct);
+        await Store.DeleteAsync(a1.Id, alice, Ct);
+
+        Assert.Equal([a2.Id], (await Store.ListByMemberAsync(alice, Ct)).Select(s => s.Id));
+        Assert.Equal([b1.Id], (await Store.ListByMemberAsync(bob, Ct)).Select(s => s.Id));
+    }
+
+    [Fact]
+    public async Task Deleting_all_of_a_member_can_spare_one_session()
+    {
+        var alice = UserId.FromTrusted(Seed.NewUserId());
+        var sessions = Enumerable.Range(0, 5).Select(_ => NewSession(alice)).ToList();
+        foreach (var s in sessions)
+        {
+            await Store.AddAsync(s, Ct);
+        }
+
+        Assert.Equal(4, await Store.DeleteAllOfMemberAsync(alice, sessions[2].Id, Ct));
+
+        Assert.Equal([sessions[2].Id], (await Store.ListByMemberAsync(alice, Ct)).Select(s => s.Id));
+        Assert.Null(await Store.FindAsync(sessions[0].Id, Ct));
+        Assert.NotNull(await Store.FindAsync(sessions[2].Id, Ct));
+
+        Assert.Equal(1, await Store.DeleteAllOfMemberAsync(alice, keep: null, Ct));
+        Assert.Empty(await Store.ListByMemberAsync(alice, Ct));
+    }
+
+    [Fact]
+    public async Task Expired_sessions_are_removed_and_live_ones_kept()
+    {
+        var alice = UserId.FromTrusted(Seed.NewUserId());
+        var live = NewSession(alice);
+        var idle = NewSession(alice) with { IdleExpiresAt = Now.AddMinutes(-1) };
+        var old = NewSession(alice) with { AbsoluteExpiresAt = Now.AddSeconds(-1), IdleExpiresAt = Now.AddSeconds(-1) };
+        foreach (var s in new[] { live, idle, old })
+        {
+            await Store.AddAsync(s, Ct);
+        }
+
+        await Store.DeleteExpiredAsync(Now, Ct);
+
+        Assert.NotNull(await Store.FindAsync(live.Id, Ct));
+        Assert.Null(await Store.FindAsync(idle.Id, Ct));
+        Assert.Null(await Store.FindAsync(old.Id, Ct));
+        Assert.Equal([live.Id], (await Store.ListByMemberAsync(alice, Ct)).Select(s => s.Id));
+    }
+
+    private static Session NewSession(UserId member)
+    {
+        var now = new DateTimeOffset(Now.UtcTicks / TimeSpan.TicksPerMillisecond * TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
+        return new Session(SessionTokens.Create().Id, member, Role.Member, now, now, now.AddMinutes(30), now.AddHours(12), "tests/1.0");
+    }
+}

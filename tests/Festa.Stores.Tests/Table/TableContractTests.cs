@@ -1,0 +1,7 @@
+using Festa.Stores.Tests.Contract;
+
+namespace Festa.Stores.Tests.Table;
+
+public sealed class TableMemberStoreTests(TableStoreFixture fixture) : MemberStoreContract(fixture), IClassFixture<TableStoreFixture>;
+
+public sealed class TableSessionStoreTests(TableStoreFixture fixture) : SessionStoreContract(fixture), IClassFixture<TableStoreFixture>;

@@ -1,0 +1,161 @@
+using System.Reflection;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Festa.TestSupport.Http;
+
+/// <summary>
+/// Sends requests to one Festa instance the way the Functions host would: the route is matched
+/// against the generated functions.metadata, the function class is created from the instance's
+/// service provider, called with a real HttpContext, and its result executed into the response.
+/// </summary>
+public sealed class FestaClient(FestaInstance instance)
+{
+    private static readonly Assembly FunctionsAssembly = typeof(Festa.Functions.Composition.FestaServiceCollectionExtensions).Assembly;
+
+    public Task<TestResponse> GetAsync(string path, string? token = null) => SendAsync("GET", path, token: token);
+
+    public Task<TestResponse> DeleteAsync(string path, string? token = null) => SendAsync("DELETE", path, token: token);
+
+    public Task<TestResponse> PostAsync(string path, object? body = null, string? token = null) =>
+        SendAsync("POST", path, body is null ? null : JsonSerializer.Serialize(body), token: token);
+
+    public Task<TestResponse> PutAsync(string path, object body, string? token = null) =>
+        SendAsync("PUT", path, JsonSerializer.Serialize(body), token: token);
+
+    public Task<TestResponse> PatchAsync(string path, object body, string? token = null) =>
+        SendAsync("PATCH", path, JsonSerializer.Serialize(body), token: token);
+
+    /// <param name="rawBody">Sent as is (malformed JSON included).</param>
+    /// <param name="token">Sent as <c>Authorization: Bearer</c> when given.</param>
+    public async Task<TestResponse> SendAsync(string method, string path, string? rawBody = null, string? contentType = "application/json",
+        string? token = null, IReadOnlyDictionary<string, string>? headers = null, byte[]? rawBytes = null,
+        CancellationToken cancellationToken = default)
+    {
+        var context = new DefaultHttpContext { RequestServices = instance.Services };
+        var request = context.Request;
+        request.Method = method;
+        var queryStart = path.IndexOf('?', StringComparison.Ordinal);
+        request.Path = queryStart < 0 ? path : path[..queryStart];
+        request.QueryString = queryStart < 0 ? QueryString.Empty : new QueryString(path[queryStart..]);
+        request.Scheme = "https";
+        request.Host = new HostString("festa.test");
+        var bytes = rawBytes ?? (rawBody is null ? [] : Encoding.UTF8.GetBytes(rawBody));
+        request.Body = new MemoryStream(bytes);
+        if (bytes.Length > 0 || rawBody is not null)
+        {
+            request.ContentLength = bytes.Length;
+            if (contentType is not null)
+            {
+                request.ContentType = contentType;
+            }
+        }
+
+        if (token is not null)
+        {
+            request.Headers.Authorization = "Bearer " + token;
+        }
+
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+        {
+            request.Headers.Append(name, value);
+        }
+
+        var response = new MemoryStream();
+        context.Response.Body = response;
+        await InvokeAsync(context, cancellationToken);
+        return new TestResponse(context.Response.StatusCode, context.Response.Headers, Encoding.UTF8.GetString(response.ToArray()));
+    }
+
+    private async Task InvokeAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        var match = Match(context.Request.Method, context.Request.Path.Value ?? "/");
+        if (match is null)
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
+        var (function, routeValues) = match.Value;
+        var lastDot = function.EntryPoint.LastIndexOf('.');
+        var type = FunctionsAssembly.GetType(function.EntryPoint[..lastDot], throwOnError: true)!;
+        var method = type.GetMethod(function.EntryPoint[(lastDot + 1)..])!;
+        var target = ActivatorUtilities.CreateInstance(instance.Services, type);
+        var arguments = method.GetParameters().Select(p => Bind(p, context, routeValues, cancellationToken)).ToArray();
+
+        var result = await (Task<IActionResult>)method.Invoke(target, arguments)!;
+        await result.ExecuteResultAsync(new ActionContext(context, new RouteData(), new ActionDescriptor()));
+    }
+
+    private static object? Bind(ParameterInfo parameter, HttpContext context, Dictionary<string, string> routeValues, CancellationToken cancellationToken)
+    {
+        if (parameter.ParameterType == typeof(HttpRequest))
+        {
+            return context.Request;
+        }
+
+        if (parameter.ParameterType == typeof(CancellationToken))
+        {
+            return cancellationToken;
+        }
+
+        if (parameter.ParameterType == typeof(string) && routeValues.TryGetValue(parameter.Name!, out var value))
+        {
+            return value;
+        }
+
+        throw new InvalidOperationException($"Cannot bind parameter '{parameter.Name}' of {parameter.Member.DeclaringType!.Name}.");
+    }
+
+    /// <summary>Route matching as the host does it: literal segments beat parameters.</summary>
+    private static (HttpFunctionMetadata, Dictionary<string, string>)? Match(string method, string path)
+    {
+        var prefix = "/" + FunctionsMetadata.RoutePrefix + "/";
+        if (!path.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var segments = path[prefix.Length..].TrimEnd('/').Split('/');
+        (HttpFunctionMetadata, Dictionary<string, string>)? best = null;
+        var bestLiterals = -1;
+        foreach (var function in FunctionsMetadata.HttpFunctions.Where(f => f.Methods.Contains(method)))
+        {
+            var template = function.Route.Split('/');
+            if (template.Length != segments.Length)
+            {
+                continue;
+            }
+
+            var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            var literals = 0;
+            var matched = true;
+            for (var i = 0; i < template.Length && matched; i++)
+            {
+                if (template[i].StartsWith('{') && template[i].EndsWith('}'))
+                {
+                    matched = segments[i].Length > 0;
+                    values[template[i][1..^1].Split(':')[0]] = Uri.UnescapeDataString(segments[i]);
+                }
+                else
+                {
+                    matched = string.Equals(template[i], segments[i], StringComparison.OrdinalIgnoreCase);
+                    literals++;
+                }
+            }
+
+            if (matched && literals > bestLiterals)
+            {
+                best = (function, values);
+                bestLiterals = literals;
+            }
+        }
+
+        return best;
+    }
+}
