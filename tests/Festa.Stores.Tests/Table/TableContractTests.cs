@@ -1,4 +1,5 @@
 using Festa.Stores.Tests.Contract;
+using Festa.TestSupport;
 
 namespace Festa.Stores.Tests.Table;
 

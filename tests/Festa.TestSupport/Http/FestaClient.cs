@@ -34,9 +34,9 @@ public sealed class FestaClient(FestaInstance instance)
     /// <param name="rawBody">Sent as is (malformed JSON included).</param>
     /// <param name="token">Sent as <c>Authorization: Bearer</c> when given.</param>
     public async Task<TestResponse> SendAsync(string method, string path, string? rawBody = null, string? contentType = "application/json",
-        string? token = null, IReadOnlyDictionary<string, string>? headers = null, byte[]? rawBytes = null,
-        CancellationToken cancellationToken = default)
+        string? token = null, IReadOnlyDictionary<string, string>? headers = null, byte[]? rawBytes = null)
     {
+        var cancellationToken = Xunit.TestContext.Current.CancellationToken;
         var context = new DefaultHttpContext { RequestServices = instance.Services };
         var request = context.Request;
         request.Method = method;

@@ -1,8 +1,9 @@
-using Festa.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
 
-namespace Festa.Stores.Tests;
+namespace Festa.TestSupport;
 
-/// <summary>A store under test: instances of Festa that all share it.</summary>
+/// <summary>A store under test: instances of Festa that all share it, cleaned up afterwards.</summary>
 public abstract class StoreFixture : IAsyncLifetime
 {
     private readonly List<FestaInstance> _instances = [];
@@ -12,9 +13,13 @@ public abstract class StoreFixture : IAsyncLifetime
 
     public abstract string StoreName { get; }
 
-    public async Task<FestaInstance> StartInstanceAsync()
+    /// <summary>Starts another instance on the same store, optionally with extra settings or services.</summary>
+    public async Task<FestaInstance> StartInstanceAsync(
+        Action<Dictionary<string, string?>>? settings = null, Action<IServiceCollection>? services = null)
     {
-        var instance = await FestaInstance.StartAsync(Settings());
+        var values = Settings();
+        settings?.Invoke(values);
+        var instance = await FestaInstance.StartAsync(values, services);
         lock (_instances)
         {
             _instances.Add(instance);
@@ -36,7 +41,8 @@ public abstract class StoreFixture : IAsyncLifetime
         GC.SuppressFinalize(this);
     }
 
-    protected abstract Dictionary<string, string?> Settings();
+    /// <summary>The configuration every instance of this store starts from.</summary>
+    public abstract Dictionary<string, string?> Settings();
 
     /// <summary>Removes what the tests wrote, so the emulator stays small and fast.</summary>
     protected abstract Task CleanUpAsync();

@@ -1,7 +1,6 @@
 using Festa.AzureStorage.Tables;
-using Festa.TestSupport;
 
-namespace Festa.Stores.Tests.Table;
+namespace Festa.TestSupport;
 
 /// <summary>Table Storage on Azurite, with tables of this fixture's own.</summary>
 public sealed class TableStoreFixture : StoreFixture
@@ -10,7 +9,7 @@ public sealed class TableStoreFixture : StoreFixture
 
     public override string StoreName => "table";
 
-    protected override Dictionary<string, string?> Settings() => TestSettings.ForTables(_prefix);
+    public override Dictionary<string, string?> Settings() => TestSettings.ForTables(_prefix);
 
     protected override async Task CleanUpAsync()
     {

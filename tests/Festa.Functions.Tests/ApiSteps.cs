@@ -1,0 +1,27 @@
+using Festa.TestSupport.Http;
+
+namespace Festa.Functions.Tests;
+
+/// <summary>Multi-request steps that many tests share.</summary>
+internal static class ApiSteps
+{
+    /// <returns>The new member's user id.</returns>
+    public static async Task<string> SignUpAsync(this FestaClient api, string? userId = null, string role = "member")
+    {
+        userId ??= Festa.TestSupport.Seed.NewUserId();
+        var response = await api.PostAsync("/api/members", Requests.SignUp(userId, role: role));
+        Assert.True(response.Status == 201, response.ToString());
+        return userId;
+    }
+
+    /// <returns>The session token.</returns>
+    public static async Task<string> LoginAsync(this FestaClient api, string userId, string password = Requests.GoodPassword)
+    {
+        var response = await api.PostAsync("/api/auth/login", Requests.Login(userId, password));
+        Assert.True(response.Status == 200, response.ToString());
+        return response.Json.GetProperty("token").GetString()!;
+    }
+
+    public static Task<TestResponse> GetWithCookieAsync(this FestaClient api, string path, string cookieHeader) =>
+        api.SendAsync("GET", path, headers: new Dictionary<string, string> { ["Cookie"] = cookieHeader });
+}
