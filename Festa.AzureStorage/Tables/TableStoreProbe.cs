@@ -23,8 +23,9 @@ internal sealed class TableStoreProbe(FestaTables tables) : IStoreProbe
         {
             return $"Table Storage answered {e.Status} ({e.ErrorCode}).";
         }
-        catch (HttpRequestException)
+        catch (Exception e) when (e is HttpRequestException or AggregateException)
         {
+            // After its retries the SDK throws an AggregateException of the attempts' failures.
             return "Table Storage could not be reached.";
         }
     }
