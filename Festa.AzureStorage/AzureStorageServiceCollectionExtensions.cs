@@ -1,10 +1,12 @@
 using Azure.Core;
 using Festa.AzureStorage.Connection;
 using Festa.AzureStorage.Tables;
+using Festa.AzureStorage.Tables.Events;
 using Festa.AzureStorage.Tables.Members;
 using Festa.AzureStorage.Tables.Sessions;
 using Festa.Core;
 using Festa.Core.Auth.Sessions;
+using Festa.Core.Events;
 using Festa.Core.Health;
 using Festa.Core.Members;
 using Microsoft.Extensions.Azure;
@@ -56,6 +58,8 @@ public static class AzureStorageServiceCollectionExtensions
         services.AddSingleton(new StoreDescription("table"));
         services.AddSingleton<IMemberStore, TableMemberStore>();
         services.AddSingleton<ISessionStore, TableSessionStore>();
+        services.AddSingleton<IEventStore, TableEventStore>();
+        services.AddSingleton<ISignUpStore, TableSignUpStore>();
         return services;
     }
 }

@@ -6,6 +6,17 @@ using Festa.Core.Auth.Login;
 using Festa.Core.Auth.Logout;
 using Festa.Core.Auth.Sessions;
 using Festa.Core.Auth.Throttling;
+using Festa.Core.Events.Create;
+using Festa.Core.Events.Delete;
+using Festa.Core.Events.Get;
+using Festa.Core.Events.List;
+using Festa.Core.Events.Recommend;
+using Festa.Core.Events.SignUps;
+using Festa.Core.Events.SignUps.Cancel;
+using Festa.Core.Events.SignUps.Join;
+using Festa.Core.Events.SignUps.Mine;
+using Festa.Core.Events.SignUps.Participants;
+using Festa.Core.Events.Update;
 using Festa.Core.Health;
 using Festa.Core.Members.Password;
 using Festa.Core.Members.Passwords;
@@ -50,6 +61,18 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<UpdateProfileHandler>();
         services.AddSingleton<ChangePasswordHandler>();
         services.AddSingleton<WithdrawHandler>();
+
+        services.AddSingleton<CreateEventHandler>();
+        services.AddSingleton<GetEventHandler>();
+        services.AddSingleton<ListEventsHandler>();
+        services.AddSingleton<RecommendEventsHandler>();
+        services.AddSingleton<UpdateEventHandler>();
+        services.AddSingleton<DeleteEventHandler>();
+        services.AddSingleton<SignUpForEventHandler>();
+        services.AddSingleton<CancelSignUpHandler>();
+        services.AddSingleton<ListParticipantsHandler>();
+        services.AddSingleton<ListMySignUpsHandler>();
+        services.AddSingleton<IWithdrawalStep, FreeSeatsOnWithdrawal>();
 
         services.AddSingleton<HealthCheckHandler>();
         return services;

@@ -12,7 +12,11 @@ public sealed class FestaTables
         Members = service.GetTableClient(prefix + "Members");
         Sessions = service.GetTableClient(prefix + "Sessions");
         MemberSessions = service.GetTableClient(prefix + "MemberSessions");
-        All = [Members, Sessions, MemberSessions];
+        Events = service.GetTableClient(prefix + "Events");
+        EventListing = service.GetTableClient(prefix + "EventListing");
+        EventTitles = service.GetTableClient(prefix + "EventTitles");
+        MemberSignups = service.GetTableClient(prefix + "MemberSignups");
+        All = [Members, Sessions, MemberSessions, Events, EventListing, EventTitles, MemberSignups];
     }
 
     /// <summary>PK = user id; RK "profile" (the account) and "login-failures" (the throttle record).</summary>
@@ -23,6 +27,18 @@ public sealed class FestaTables
 
     /// <summary>PK = user id; RK = session id. Lets a member's sessions be listed and revoked.</summary>
     public TableClient MemberSessions { get; }
+
+    /// <summary>PK = event id; RK "event" (details), "pool.…" (seat counters), "signup.{user id}" (one per seat).</summary>
+    public TableClient Events { get; }
+
+    /// <summary>PK = start month "yyyy-MM"; RK = "{start ticks:D19}.{event id}": upcoming events in start order.</summary>
+    public TableClient EventListing { get; }
+
+    /// <summary>PK = host id; RK = hash of title and start: one event per host, title and start.</summary>
+    public TableClient EventTitles { get; }
+
+    /// <summary>PK = user id; RK = event id: events the member may be signed up for (verified on read).</summary>
+    public TableClient MemberSignups { get; }
 
     public IReadOnlyList<TableClient> All { get; }
 }

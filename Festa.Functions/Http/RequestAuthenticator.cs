@@ -1,7 +1,9 @@
 using Festa.Core.Auth.Authenticate;
 using Festa.Core.Auth.Sessions;
 using Festa.Core.Common;
+using Festa.Functions.Http.Results;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Festa.Functions.Http;
 
@@ -10,4 +12,12 @@ public sealed class RequestAuthenticator(SessionTokenReader tokens, SessionAuthe
 {
     public Task<Result<CurrentSession>> AuthenticateAsync(HttpRequest request, CancellationToken cancellationToken) =>
         authenticator.AuthenticateAsync(tokens.Read(request), cancellationToken);
+
+    /// <summary>Runs <paramref name="handle"/> for an authenticated caller; anyone else gets the 401 problem.</summary>
+    public async Task<IActionResult> ForCallerAsync(HttpRequest request, Func<CurrentSession, Task<IActionResult>> handle,
+        CancellationToken cancellationToken)
+    {
+        var caller = await AuthenticateAsync(request, cancellationToken);
+        return caller.Error is { } denied ? denied.ToProblem(request) : await handle(caller.Value);
+    }
 }

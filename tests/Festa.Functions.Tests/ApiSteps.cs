@@ -24,4 +24,19 @@ internal static class ApiSteps
 
     public static Task<TestResponse> GetWithCookieAsync(this FestaClient api, string path, string cookieHeader) =>
         api.SendAsync("GET", path, headers: new Dictionary<string, string> { ["Cookie"] = cookieHeader });
+
+    /// <returns>The new event's id.</returns>
+    public static async Task<string> CreateEventAsync(this FestaClient api, string hostToken, object? details = null)
+    {
+        var response = await api.PostAsync("/api/events", details ?? Requests.Event(title: "Event " + Guid.NewGuid().ToString("N")[..8]), hostToken);
+        Assert.True(response.Status == 201, response.ToString());
+        return response.Json.GetProperty("id").GetString()!;
+    }
+
+    public static async Task<int> SeatsTakenAsync(this FestaClient api, string eventId, string token)
+    {
+        var response = await api.GetAsync($"/api/events/{eventId}", token);
+        Assert.True(response.Status == 200, response.ToString());
+        return response.Json.GetProperty("seatsTaken").GetInt32();
+    }
 }

@@ -17,4 +17,20 @@ internal static class Requests
     };
 
     public static object Login(string userId, string password = GoodPassword) => new { userId, password };
+
+    public static object Event(string title = "Jazz night", int capacity = 10, DateTimeOffset? startsAt = null,
+        string category = "concert", string city = "Seoul", string district = "Mapo-gu")
+    {
+        var start = startsAt ?? DateTimeOffset.UtcNow.AddDays(7);
+        return new
+        {
+            title,
+            description = "Live music by the river.",
+            category,
+            startsAt = start,
+            endsAt = start.AddHours(3),
+            capacity,
+            location = new { city, district, address = "1 River Road" },
+        };
+    }
 }

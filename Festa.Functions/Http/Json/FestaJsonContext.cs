@@ -2,6 +2,12 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Festa.Core.Auth.ListSessions;
 using Festa.Core.Auth.Login;
+using Festa.Core.Events;
+using Festa.Core.Events.Create;
+using Festa.Core.Events.SignUps.Join;
+using Festa.Core.Events.SignUps.Mine;
+using Festa.Core.Events.SignUps.Participants;
+using Festa.Core.Events.Update;
 using Festa.Core.Members;
 using Festa.Core.Members.Password;
 using Festa.Core.Members.Profile;
@@ -20,7 +26,8 @@ namespace Festa.Functions.Http.Json;
     AllowDuplicateProperties = false,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     MaxDepth = 16,
-    Converters = [typeof(UtcTimestampConverter), typeof(OptionalConverterFactory), typeof(CamelCaseEnumConverter<Role>)])]
+    Converters = [typeof(UtcTimestampConverter), typeof(OptionalConverterFactory), typeof(CamelCaseEnumConverter<Role>),
+        typeof(CamelCaseEnumConverter<EventCategory>)])]
 [JsonSerializable(typeof(ProblemDocument))]
 [JsonSerializable(typeof(SignUpRequest))]
 [JsonSerializable(typeof(MemberProfile))]
@@ -30,4 +37,12 @@ namespace Festa.Functions.Http.Json;
 [JsonSerializable(typeof(LoginResponse))]
 [JsonSerializable(typeof(IReadOnlyList<SessionSummary>))]
 [JsonSerializable(typeof(HealthResponse))]
+[JsonSerializable(typeof(CreateEventRequest))]
+[JsonSerializable(typeof(UpdateEventRequest))]
+[JsonSerializable(typeof(EventDetails))]
+[JsonSerializable(typeof(Page<EventSummary>))]
+[JsonSerializable(typeof(IReadOnlyList<EventDetails>))]
+[JsonSerializable(typeof(SignUpConfirmation))]
+[JsonSerializable(typeof(Page<Participant>))]
+[JsonSerializable(typeof(IReadOnlyList<MySignUp>))]
 public sealed partial class FestaJsonContext : JsonSerializerContext;

@@ -17,10 +17,16 @@ public sealed class OptionalConverterFactory : JsonConverterFactory
     {
         public override bool HandleNull => true;
 
-        public override Optional<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            reader.TokenType == JsonTokenType.Null
-                ? Optional<T>.Of(default)
-                : Optional<T>.Of((T?)JsonSerializer.Deserialize(ref reader, options.GetTypeInfo(typeof(T))));
+        public override Optional<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            if (reader.TokenType != JsonTokenType.Null)
+            {
+                return Optional<T>.Of((T?)JsonSerializer.Deserialize(ref reader, options.GetTypeInfo(typeof(T))));
+            }
+
+            // Only reference-typed fields can be cleared; a null number or enum is malformed, not "zero".
+            return default(T) is null ? Optional<T>.Of(default) : throw new JsonException("This field cannot be null.");
+        }
 
         public override void Write(Utf8JsonWriter writer, Optional<T> value, JsonSerializerOptions options) =>
             JsonSerializer.Serialize(writer, value.Value, options.GetTypeInfo(typeof(T)));

@@ -18,6 +18,16 @@ public sealed class MetadataTests
         { "Logout", "POST", "auth/logout" },
         { "ListMySessions", "GET", "auth/sessions" },
         { "EndMyOtherSessions", "DELETE", "auth/sessions" },
+        { "ListMySignUps", "GET", "members/me/signups" },
+        { "CreateEvent", "POST", "events" },
+        { "ListEvents", "GET", "events" },
+        { "RecommendedEvents", "GET", "events/recommended" },
+        { "GetEvent", "GET", "events/{id}" },
+        { "UpdateEvent", "PATCH", "events/{id}" },
+        { "DeleteEvent", "DELETE", "events/{id}" },
+        { "SignUpForEvent", "POST", "events/{id}/signups" },
+        { "CancelMySignUp", "DELETE", "events/{id}/signups/me" },
+        { "ListParticipants", "GET", "events/{id}/signups" },
         { "Health", "GET", "health" },
     };
 

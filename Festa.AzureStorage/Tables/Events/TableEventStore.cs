@@ -1,0 +1,196 @@
+using Azure;
+using Azure.Data.Tables;
+using Festa.Core.Events;
+using Festa.Core.Members;
+
+namespace Festa.AzureStorage.Tables.Events;
+
+/// <summary>
+/// Events on Table Storage: details and seat pools in the event's own partition (written and deleted
+/// together in one batch), a copy in the month-partitioned listing, and a title claim per host.
+/// </summary>
+internal sealed class TableEventStore(FestaTables tables) : IEventStore
+{
+    private const int ParallelDeletes = 8;
+
+    public async Task<CreateEventOutcome> CreateAsync(FestaEvent newEvent, CancellationToken cancellationToken)
+    {
+        if (!await TryClaimTitleAsync(newEvent, cancellationToken))
+        {
+            return CreateEventOutcome.Duplicate;
+        }
+
+        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, EventRows.ToEventRow(newEvent)) };
+        actions.AddRange(SeatPool.Layout(newEvent.Capacity, 0)
+            .Select(p => new TableTransactionAction(TableTransactionActionType.Add, EventRows.ToPoolRow(newEvent.Id, p))));
+        await tables.Events.SubmitTransactionAsync(actions, cancellationToken);
+        await tables.EventListing.UpsertEntityAsync(EventRows.ToListingRow(newEvent), TableUpdateMode.Replace, cancellationToken);
+        return CreateEventOutcome.Created;
+    }
+
+    public async Task<EventSnapshot?> FindAsync(EventId id, UserId? viewer, CancellationToken cancellationToken) =>
+        (await EventPartition.ReadAsync(tables.Events, id, viewer, cancellationToken))?.ToSnapshot();
+
+    public async Task<UpdateEventOutcome> UpdateAsync(FestaEvent updated, EventSnapshot basis, CancellationToken cancellationToken)
+    {
+        var current = await EventPartition.ReadAsync(tables.Events, updated.Id, null, cancellationToken);
+        if (current is null)
+        {
+            return UpdateEventOutcome.NotFound;
+        }
+
+        if (current.EventRow.ETag.ToString() != basis.Version || current.SeatsTaken != basis.SeatsTaken)
+        {
+            return UpdateEventOutcome.Stale;
+        }
+
+        var previous = current.Event;
+        var titleMoved = EventRows.TitleKey(previous) != EventRows.TitleKey(updated);
+        if (titleMoved && !await TryClaimTitleAsync(updated, cancellationToken))
+        {
+            return UpdateEventOutcome.Duplicate;
+        }
+
+        try
+        {
+            await tables.Events.SubmitTransactionAsync(UpdateActions(current, updated), cancellationToken);
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 404 or 409 or 412)
+        {
+            // A seat was taken or freed, or the event changed, since the read: nothing was written.
+            if (titleMoved)
+            {
+                await DeleteIgnoringMissingAsync(tables.EventTitles, EventRows.ToTitleRow(updated), cancellationToken);
+            }
+
+            return UpdateEventOutcome.Stale;
+        }
+
+        await tables.EventListing.UpsertEntityAsync(EventRows.ToListingRow(updated), TableUpdateMode.Replace, cancellationToken);
+        if (EventRows.ListingKey(previous) != EventRows.ListingKey(updated))
+        {
+            await DeleteIgnoringMissingAsync(tables.EventListing, EventRows.ToListingRow(previous), cancellationToken);
+        }
+
+        if (titleMoved)
+        {
+            await DeleteIgnoringMissingAsync(tables.EventTitles, EventRows.ToTitleRow(previous), cancellationToken);
+        }
+
+        return UpdateEventOutcome.Updated;
+    }
+
+    public async Task DeleteAsync(FestaEvent doomed, CancellationToken cancellationToken)
+    {
+        // Off the listing first, then the event and its seats in one batch (sign-ups racing this fail on
+        // the vanished pools), then the sign-ups, the members' hints and the title claim.
+        await DeleteIgnoringMissingAsync(tables.EventListing, EventRows.ToListingRow(doomed), cancellationToken);
+
+        var rows = new List<TableEntity>();
+        await foreach (var row in tables.Events.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {doomed.Id.Value}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            row.ETag = ETag.All;
+            rows.Add(row);
+        }
+
+        var signUps = rows.Where(r => r.RowKey.StartsWith(EventRows.SignUpPrefix, StringComparison.Ordinal)).ToList();
+        await TableBatches.DeleteAsync(tables.Events, rows.Except(signUps), cancellationToken);
+        await TableBatches.DeleteAsync(tables.Events, signUps, cancellationToken);
+        await Parallel.ForEachAsync(signUps, new ParallelOptions { MaxDegreeOfParallelism = ParallelDeletes, CancellationToken = cancellationToken },
+            async (signUp, ct) => await DeleteIgnoringMissingAsync(tables.MemberSignups,
+                new TableEntity(EventRows.SignUpMember(signUp.RowKey).Value, doomed.Id.Value), ct));
+        await DeleteIgnoringMissingAsync(tables.EventTitles, EventRows.ToTitleRow(doomed), cancellationToken);
+    }
+
+    public async Task<StorePage<FestaEvent>> ListAsync(EventQuery query, CancellationToken cancellationToken)
+    {
+        var fromKey = EventRows.TicksKey(query.From);
+        var after = query.After is { } cursor && string.CompareOrdinal(cursor, fromKey) > 0 ? cursor : fromKey;
+        var to = query.To ?? DateTimeOffset.MaxValue.AddYears(-1);
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey ge {EventRows.ListingPartition(query.From)} and PartitionKey le {EventRows.ListingPartition(to)} and RowKey gt {after} and RowKey lt {EventRows.TicksKey(to.AddTicks(1))}");
+        if (query.Category is { } category)
+        {
+            filter += " and " + TableClient.CreateQueryFilter($"Category eq {category.ToString().ToLowerInvariant()}");
+        }
+
+        if (query.City is { } city)
+        {
+            filter += " and " + TableClient.CreateQueryFilter($"CityKey eq {Region.Key(city)}");
+        }
+
+        if (query.District is { } district)
+        {
+            filter += " and " + TableClient.CreateQueryFilter($"DistrictKey eq {Region.Key(district)}");
+        }
+
+        var rows = new List<TableEntity>(query.Limit + 1);
+        await foreach (var row in tables.EventListing.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(1000, query.Limit + 1), cancellationToken: cancellationToken))
+        {
+            rows.Add(row);
+            if (rows.Count > query.Limit)
+            {
+                break;
+            }
+        }
+
+        var page = rows.Take(query.Limit).ToList();
+        return new StorePage<FestaEvent>(page.Select(EventRows.ToEvent).ToList(), rows.Count > query.Limit ? page[^1].RowKey : null);
+    }
+
+    /// <summary>Inserts the host's claim on title + start; a claim left by a create that never finished is taken over.</summary>
+    private async Task<bool> TryClaimTitleAsync(FestaEvent e, CancellationToken cancellationToken)
+    {
+        var claim = EventRows.ToTitleRow(e);
+        try
+        {
+            await tables.EventTitles.AddEntityAsync(claim, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException conflict) when (conflict.IsConflict())
+        {
+            var existing = await tables.EventTitles.GetEntityIfExistsAsync<TableEntity>(claim.PartitionKey, claim.RowKey, cancellationToken: cancellationToken);
+            if (!existing.HasValue || existing.Value!.GetString("EventId") is not { } owner ||
+                (EventId.TryParse(owner, out var ownerId) && await FindAsync(ownerId, null, cancellationToken) is not null))
+            {
+                return false;
+            }
+
+            try
+            {
+                await tables.EventTitles.UpdateEntityAsync(claim, existing.Value.ETag, TableUpdateMode.Replace, cancellationToken);
+                return true;
+            }
+            catch (RequestFailedException e2) when (e2.IsPreconditionFailed() || e2.IsNotFound())
+            {
+                return false;
+            }
+        }
+    }
+
+    private static IEnumerable<TableTransactionAction> UpdateActions(EventPartition current, FestaEvent updated)
+    {
+        yield return new TableTransactionAction(TableTransactionActionType.UpdateReplace, EventRows.ToEventRow(updated), current.EventRow.ETag);
+        if (updated.Capacity == current.Event.Capacity)
+        {
+            yield break;
+        }
+
+        // New capacity: delete the pools as read and insert the new layout; unchanged rows stay.
+        var next = SeatPool.Layout(updated.Capacity, current.SeatsTaken).Select(p => p.RowKey).ToHashSet(StringComparer.Ordinal);
+        var old = current.Pools.Select(p => p.Pool.RowKey).ToHashSet(StringComparer.Ordinal);
+        foreach (var (pool, etag) in current.Pools.Where(p => !next.Contains(p.Pool.RowKey)))
+        {
+            yield return new TableTransactionAction(TableTransactionActionType.Delete, EventRows.ToPoolRow(updated.Id, pool), etag);
+        }
+
+        foreach (var pool in SeatPool.Layout(updated.Capacity, current.SeatsTaken).Where(p => !old.Contains(p.RowKey)))
+        {
+            yield return new TableTransactionAction(TableTransactionActionType.Add, EventRows.ToPoolRow(updated.Id, pool));
+        }
+    }
+
+    private static async Task DeleteIgnoringMissingAsync(TableClient table, ITableEntity row, CancellationToken cancellationToken) =>
+        await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
+}

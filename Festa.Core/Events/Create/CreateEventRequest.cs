@@ -1,0 +1,10 @@
+namespace Festa.Core.Events.Create;
+
+public sealed record CreateEventRequest(
+    string? Title,
+    string? Description,
+    EventCategory? Category,
+    DateTimeOffset? StartsAt,
+    DateTimeOffset? EndsAt,
+    int? Capacity,
+    LocationInput? Location);

@@ -1,0 +1,43 @@
+using Festa.Core.Members;
+
+namespace Festa.Core.Events;
+
+public enum SignUpOutcome
+{
+    SignedUp,
+    AlreadySignedUp,
+    Full,
+    NotFound,
+
+    /// <summary>The event has started (<see cref="FestaEvent.IsOpenAt"/>).</summary>
+    Closed,
+
+    /// <summary>Contention did not settle within the store's retry budget.</summary>
+    Busy,
+}
+
+public enum CancelOutcome
+{
+    Cancelled,
+    NotSignedUp,
+    NotFound,
+    Closed,
+    Busy,
+}
+
+/// <summary>
+/// Seats. Implementations guarantee, under any concurrency and on every instance: active sign-ups of
+/// an event ≤ its capacity, and at most one active sign-up per member and event (docs/concurrency.md).
+/// </summary>
+public interface ISignUpStore
+{
+    Task<SignUpOutcome> SignUpAsync(EventId eventId, UserId memberId, DateTimeOffset now, CancellationToken cancellationToken);
+
+    Task<CancelOutcome> CancelAsync(EventId eventId, UserId memberId, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Participants in member-id order, continuing after a store key.</summary>
+    Task<StorePage<SignUpRecord>> ListParticipantsAsync(EventId eventId, string? after, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The member's active sign-ups with their events (events deleted meanwhile are left out).</summary>
+    Task<IReadOnlyList<(FestaEvent Event, DateTimeOffset SignedUpAt)>> ListOfMemberAsync(UserId memberId, CancellationToken cancellationToken);
+}

@@ -1,0 +1,83 @@
+using Festa.Core.Auth.Sessions;
+using Festa.Core.Common;
+
+namespace Festa.Core.Events.Update;
+
+/// <summary>
+/// Changes an event's details. The capacity may not drop below the seats taken: the store writes the new
+/// capacity only if the seat count is still the one this check saw, else the patch is re-applied.
+/// </summary>
+public sealed class UpdateEventHandler(IEventStore events, TimeProvider time)
+{
+    private const int MaxAttempts = 8;
+
+    public async Task<Result<EventDetails>> HandleAsync(CurrentSession caller, string rawId, UpdateEventRequest request, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var found = await events.FindOwnedAsync(caller, rawId, cancellationToken);
+            if (found.Error is { } denied)
+            {
+                return denied;
+            }
+
+            var basis = found.Value;
+            var updated = Apply(basis.Event, request, time.GetUtcNow());
+            if (updated.Error is { } invalid)
+            {
+                return invalid;
+            }
+
+            if (updated.Value.Capacity < basis.SeatsTaken)
+            {
+                return EventErrors.CapacityBelowSeatsTaken(basis.SeatsTaken);
+            }
+
+            if (updated.Value == basis.Event)
+            {
+                return EventDetails.Of(basis);
+            }
+
+            switch (await events.UpdateAsync(updated.Value, basis, cancellationToken))
+            {
+                case UpdateEventOutcome.Updated:
+                    return EventDetails.Of(basis with { Event = updated.Value });
+                case UpdateEventOutcome.Duplicate:
+                    return EventErrors.Duplicate;
+                case UpdateEventOutcome.NotFound:
+                    return EventErrors.NotFound;
+            }
+        }
+
+        return CommonErrors.Busy(TimeSpan.FromSeconds(1));
+    }
+
+    private static Result<FestaEvent> Apply(FestaEvent current, UpdateEventRequest request, DateTimeOffset now)
+    {
+        var errors = new FieldErrors();
+        var title = request.Title.IsSet ? EventRules.Title(errors, request.Title.Value) : current.Title;
+        var description = request.Description.IsSet ? EventRules.Description(errors, request.Description.Value) : current.Description;
+        var location = request.Location.IsSet ? EventLocation.Validate(errors, request.Location.Value) : current.Location;
+        var startsAt = request.StartsAt.IsSet ? request.StartsAt.Value.ToUniversalTime() : current.StartsAt;
+        var endsAt = request.EndsAt.IsSet ? request.EndsAt.Value.ToUniversalTime() : current.EndsAt;
+        var capacity = request.Capacity.IsSet ? request.Capacity.Value : current.Capacity;
+        EventRules.Capacity(errors, capacity);
+        EventRules.Schedule(errors, startsAt, endsAt, startChanged: startsAt != current.StartsAt, now);
+        if (errors.Any)
+        {
+            return errors.ToError();
+        }
+
+        var updated = current with
+        {
+            Title = title!,
+            Description = description,
+            Category = request.Category.IsSet ? request.Category.Value : current.Category,
+            StartsAt = startsAt,
+            EndsAt = endsAt,
+            Capacity = capacity,
+            Location = location!,
+        };
+        return updated == current ? current : updated with { UpdatedAt = now };
+    }
+}

@@ -1,0 +1,13 @@
+using Festa.Core.Common;
+
+namespace Festa.Core.Events.Update;
+
+/// <summary>A JSON merge patch of an event: absent fields stay as they are.</summary>
+public sealed record UpdateEventRequest(
+    Optional<string> Title,
+    Optional<string> Description,
+    Optional<EventCategory> Category,
+    Optional<DateTimeOffset> StartsAt,
+    Optional<DateTimeOffset> EndsAt,
+    Optional<int> Capacity,
+    Optional<LocationInput> Location);

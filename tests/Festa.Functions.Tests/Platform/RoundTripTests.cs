@@ -1,0 +1,41 @@
+using Festa.Core.Members;
+using Festa.TestSupport;
+
+namespace Festa.Functions.Tests.Platform;
+
+/// <summary>
+/// Store requests per operation, counted on the real SDK clients. These are the numbers in
+/// docs/concurrency.md; a change that adds a round trip to a hot path fails here.
+/// </summary>
+public sealed class RoundTripTests(TableStoreFixture store) : IClassFixture<TableStoreFixture>
+{
+    [Fact]
+    public async Task Hot_paths_cost_the_documented_number_of_store_requests()
+    {
+        var counter = new StoreCallCounter();
+        var instance = await store.StartInstanceAsync(services: counter.AddTo);
+        var api = instance.Client;
+        var (_, host) = await instance.SignedInMemberAsync(Role.Host);
+        var (_, member) = await instance.SignedInMemberAsync();
+        var id = await api.CreateEventAsync(host, Requests.Event(capacity: 10));
+
+        async Task<int> Count(Func<Task<Festa.TestSupport.Http.TestResponse>> request, int expectedStatus)
+        {
+            counter.Reset();
+            var response = await request();
+            Assert.True(response.Status == expectedStatus, response.ToString());
+            return counter.Reset();
+        }
+
+        // Session check = 1 point read; sign-up = read partition + member hint + batch.
+        Assert.Equal(1, await Count(() => api.GetAsync("/api/members/me", member), 200) - 1);
+        Assert.Equal(1 + 3, await Count(() => api.PostAsync($"/api/events/{id}/signups", token: member), 201));
+        Assert.Equal(1 + 1, await Count(() => api.GetAsync($"/api/events/{id}", member), 200));
+        Assert.Equal(1 + 1, await Count(() => api.PostAsync($"/api/events/{id}/signups", token: member), 409));
+        Assert.Equal(1 + 2, await Count(() => api.DeleteAsync($"/api/events/{id}/signups/me", member), 204));
+        Assert.Equal(1 + 1, await Count(() => api.GetAsync("/api/events?limit=10", member), 200));
+        Assert.Equal(1 + 3, await Count(() => api.PostAsync("/api/events", Requests.Event(title: "Counted"), host), 201));
+        // Logout = session read + delete the session + delete its row in the member's index.
+        Assert.Equal(1 + 2, await Count(() => api.PostAsync("/api/auth/logout", token: member), 204));
+    }
+}
