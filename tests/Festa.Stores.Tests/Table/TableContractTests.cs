@@ -6,3 +6,7 @@ namespace Festa.Stores.Tests.Table;
 public sealed class TableMemberStoreTests(TableStoreFixture fixture) : MemberStoreContract(fixture), IClassFixture<TableStoreFixture>;
 
 public sealed class TableSessionStoreTests(TableStoreFixture fixture) : SessionStoreContract(fixture), IClassFixture<TableStoreFixture>;
+
+public sealed class TableEventStoreTests(TableStoreFixture fixture) : EventStoreContract(fixture), IClassFixture<TableStoreFixture>;
+
+public sealed class TableSignUpStoreTests(TableStoreFixture fixture) : SignUpStoreContract(fixture), IClassFixture<TableStoreFixture>;
