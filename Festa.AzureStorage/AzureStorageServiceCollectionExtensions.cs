@@ -59,6 +59,7 @@ public static class AzureStorageServiceCollectionExtensions
         services.AddSingleton<IMemberStore, TableMemberStore>();
         services.AddSingleton<ISessionStore, TableSessionStore>();
         services.AddSingleton<IEventStore, TableEventStore>();
+        services.AddSingleton<SeatWriterBulkhead>();
         services.AddSingleton<ISignUpStore, TableSignUpStore>();
         return services;
     }

@@ -23,6 +23,7 @@ using Festa.Core.Members.Passwords;
 using Festa.Core.Members.Profile;
 using Festa.Core.Members.SignUp;
 using Festa.Core.Members.Withdraw;
+using Festa.Core.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -35,6 +36,7 @@ public static class CoreServiceCollectionExtensions
     public static IServiceCollection AddFestaCore(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<FestaMetrics>();
 
         services.AddOptions<SessionOptions>().Bind(configuration.GetSection(SessionOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();

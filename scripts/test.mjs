@@ -1,10 +1,11 @@
-// Runs every Festa test against real emulators: starts Azurite on free loopback ports,
+// Runs every Festa test against real emulators: starts Azurite and the Cosmos DB test server
+// (@vercel/cosmosdb-server) on free loopback ports,
 // runs `dotnet test` on the solution with TRX results in TestResults/, then stops what it started.
 // Extra arguments go to `dotnet test` (e.g. --filter "FullyQualifiedName~Sessions").
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startAzurite } from './emulators.mjs';
+import { startAzurite, startCosmos } from './emulators.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const results = process.env.FESTA_TEST_RESULTS ?? join(root, 'TestResults');
@@ -20,7 +21,12 @@ try {
   started.push(azurite);
   console.log(`Azurite listening on 127.0.0.1 (blob ${azurite.ports.blob}, queue ${azurite.ports.queue}, table ${azurite.ports.table})`);
 
-  const env = { ...process.env, FESTA_TEST_STORAGE: azurite.connectionString };
+  const cosmos = await startCosmos(root);
+  started.push(cosmos);
+  console.log(`Cosmos DB test server listening on ${cosmos.endpoint}`);
+
+  // FESTA_TEST_COSMOS is the local test server; FESTA_COSMOS_ENDPOINT/_KEY (if set) a real account.
+  const env = { ...process.env, FESTA_TEST_STORAGE: azurite.connectionString, FESTA_TEST_COSMOS: cosmos.connectionString };
   const args = ['test', join(root, 'Festa.sln'), '--logger', 'trx', '--results-directory', results,
     '--logger', 'console;verbosity=normal', ...process.argv.slice(2)];
   const dotnet = spawn('dotnet', args, { cwd: root, env, stdio: 'inherit' });

@@ -1,5 +1,7 @@
 using Festa.AzureStorage;
+using Festa.AzureStorage.Connection;
 using Festa.Core;
+using Festa.Cosmos;
 using Festa.Functions.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,12 +16,22 @@ public static class FestaServiceCollectionExtensions
     public static IServiceCollection AddFesta(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddFestaCore(configuration);
-        services.AddFestaStorageAccount(configuration);
 
         var store = configuration[StoreKey] ?? "Table";
         if (store.Equals("Table", StringComparison.OrdinalIgnoreCase))
         {
+            services.AddFestaStorageAccount(configuration);
             services.AddFestaTableStore(configuration);
+        }
+        else if (store.Equals("Cosmos", StringComparison.OrdinalIgnoreCase))
+        {
+            // Cosmos needs no storage account; one that is configured (queues, blobs) is still registered.
+            if (configuration.GetSection(StorageConnection.SectionName).Exists())
+            {
+                services.AddFestaStorageAccount(configuration);
+            }
+
+            services.AddFestaCosmosStore(configuration);
         }
         else
         {

@@ -18,7 +18,6 @@ public sealed class HealthFunction(HealthCheckHandler handler)
         var report = await handler.HandleAsync(cancellationToken);
         return report.Healthy
             ? ApiResult.Json(StatusCodes.Status200OK, new HealthResponse("healthy", report.Store), FestaJsonContext.Default.HealthResponse)
-            : Problems.Create(StatusCodes.Status503ServiceUnavailable, "store-unavailable", "The store is not answering.",
-                report.Reason, request).WithHeader("Retry-After", "5");
+            : Problems.StoreUnavailable(request, report.Reason);
     }
 }

@@ -31,8 +31,7 @@ public sealed partial class ExceptionProblemMiddleware(IEnumerable<ITransientFai
     }
 
     public static ApiResult ToProblem(HttpRequest request, bool transient) => transient
-        ? Problems.Create(StatusCodes.Status503ServiceUnavailable, "store-unavailable", "The store is busy or unreachable; try again shortly.",
-            null, request).WithHeader("Retry-After", "2")
+        ? Problems.StoreUnavailable(request, null)
         : Problems.Create(StatusCodes.Status500InternalServerError, "internal-error", "Something went wrong on our side.",
             "The error has been logged; quote the traceId when reporting it.", request);
 

@@ -12,24 +12,41 @@ namespace Festa.TestSupport;
 public sealed class StoreCallCounter : HttpPipelinePolicy
 {
     private int _calls;
+    private int _batches;
 
     public int Calls => Volatile.Read(ref _calls);
+
+    /// <summary>Entity-group transactions among the calls.</summary>
+    public int Batches => Volatile.Read(ref _batches);
 
     /// <summary>Adds the counter to the clients an instance registers.</summary>
     public void AddTo(IServiceCollection services) =>
         services.Configure<TableClientOptions>("Default", options => options.AddPolicy(this, HttpPipelinePosition.PerCall));
 
-    public int Reset() => Interlocked.Exchange(ref _calls, 0);
+    public int Reset()
+    {
+        Interlocked.Exchange(ref _batches, 0);
+        return Interlocked.Exchange(ref _calls, 0);
+    }
 
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
-        Interlocked.Increment(ref _calls);
+        Count(message);
         ProcessNext(message, pipeline);
     }
 
     public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
-        Interlocked.Increment(ref _calls);
+        Count(message);
         return ProcessNextAsync(message, pipeline);
+    }
+
+    private void Count(HttpMessage message)
+    {
+        Interlocked.Increment(ref _calls);
+        if (message.Request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal))
+        {
+            Interlocked.Increment(ref _batches);
+        }
     }
 }

@@ -2,6 +2,7 @@ using Azure;
 using Azure.Data.Tables;
 using Festa.Core.Events;
 using Festa.Core.Members;
+using Festa.Core.Telemetry;
 
 namespace Festa.AzureStorage.Tables.Events;
 
@@ -11,10 +12,10 @@ namespace Festa.AzureStorage.Tables.Events;
 /// + insert its successor with one more seat taken (both fail if another writer changed that pool). The
 /// batch is all-or-nothing, so sign-up rows and seats taken always move together. See docs/concurrency.md.
 /// </summary>
-internal sealed class TableSignUpStore(FestaTables tables) : ISignUpStore
+internal sealed class TableSignUpStore(FestaTables tables, FestaMetrics metrics, SeatWriterBulkhead bulkhead) : ISignUpStore
 {
-    /// <summary>Fresh reads of the partition before giving up with "busy".</summary>
-    private const int MaxReads = 25;
+    /// <summary>Fresh reads of the partition before giving up with "busy" (with the backoff, about 15 s of contention).</summary>
+    private const int MaxReads = 40;
 
     /// <summary>Pools tried from one read before reading again (others may have moved them meanwhile).</summary>
     private const int PoolsPerRead = 3;
@@ -25,6 +26,7 @@ internal sealed class TableSignUpStore(FestaTables tables) : ISignUpStore
 
     public async Task<SignUpOutcome> SignUpAsync(EventId eventId, UserId memberId, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        using var _ = await bulkhead.EnterAsync(eventId, cancellationToken);
         var indexed = false;
         for (var read = 0; read < MaxReads; read++)
         {
@@ -76,6 +78,8 @@ internal sealed class TableSignUpStore(FestaTables tables) : ISignUpStore
                 {
                     return SignUpOutcome.AlreadySignedUp;
                 }
+
+                metrics.StoreConflict(StoreConflictSite.SignUpSeat); // PoolChanged
             }
 
             await BackOffAsync(read, cancellationToken);
@@ -86,6 +90,7 @@ internal sealed class TableSignUpStore(FestaTables tables) : ISignUpStore
 
     public async Task<CancelOutcome> CancelAsync(EventId eventId, UserId memberId, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        using var _ = await bulkhead.EnterAsync(eventId, cancellationToken);
         for (var read = 0; read < MaxReads; read++)
         {
             var partition = await EventPartition.ReadAsync(tables.Events, eventId, memberId, cancellationToken);
@@ -124,6 +129,8 @@ internal sealed class TableSignUpStore(FestaTables tables) : ISignUpStore
                 {
                     break; // cancelled meanwhile by another request: read again to answer
                 }
+
+                metrics.StoreConflict(StoreConflictSite.CancelSeat); // PoolChanged
             }
 
             await BackOffAsync(read, cancellationToken);
@@ -216,6 +223,7 @@ internal sealed class TableSignUpStore(FestaTables tables) : ISignUpStore
         }
     }
 
+    /// <summary>Exponential backoff with full jitter, so a crowd that lost a round spreads out instead of colliding again.</summary>
     private static Task BackOffAsync(int read, CancellationToken cancellationToken) =>
-        Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 + (read * 10))), cancellationToken);
+        Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, Math.Min(500, 8 << Math.Min(read, 10)))), cancellationToken);
 }

@@ -1,5 +1,6 @@
 using Festa.Core.Auth.Sessions;
 using Festa.Core.Common;
+using Festa.Core.Telemetry;
 
 namespace Festa.Core.Auth.Authenticate;
 
@@ -7,7 +8,7 @@ namespace Festa.Core.Auth.Authenticate;
 /// Resolves the caller from the tokens a request presents. One point read per request; one write
 /// at most every refresh interval to slide the idle expiry.
 /// </summary>
-public sealed class SessionAuthenticator(ISessionStore sessions, SessionLifetime lifetime, TimeProvider time)
+public sealed class SessionAuthenticator(ISessionStore sessions, SessionLifetime lifetime, TimeProvider time, FestaMetrics metrics)
 {
     /// <summary>A request may carry stale cookies next to the live one; try only a few.</summary>
     public const int MaxCandidates = 3;
@@ -48,7 +49,9 @@ public sealed class SessionAuthenticator(ISessionStore sessions, SessionLifetime
         }
 
         var refreshed = lifetime.Refreshed(found.Value, now);
-        return await sessions.TouchAsync(refreshed, found.Version, cancellationToken) switch
+        var touched = await sessions.TouchAsync(refreshed, found.Version, cancellationToken);
+        metrics.SessionRefresh(touched);
+        return touched switch
         {
             TouchOutcome.Refreshed => refreshed,
             TouchOutcome.AlreadyRefreshed => found.Value,

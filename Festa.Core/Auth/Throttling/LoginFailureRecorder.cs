@@ -1,5 +1,6 @@
 using Festa.Core.Common;
 using Festa.Core.Members;
+using Festa.Core.Telemetry;
 
 namespace Festa.Core.Auth.Throttling;
 
@@ -7,7 +8,7 @@ namespace Festa.Core.Auth.Throttling;
 /// Counts a failed login in the store with optimistic concurrency, so concurrent guesses on several
 /// instances are all counted rather than overwriting each other.
 /// </summary>
-public sealed class LoginFailureRecorder(IMemberStore members, LoginThrottle throttle, TimeProvider time)
+public sealed class LoginFailureRecorder(IMemberStore members, LoginThrottle throttle, TimeProvider time, FestaMetrics metrics)
 {
     private const int MaxAttempts = 5;
 
@@ -22,6 +23,7 @@ public sealed class LoginFailureRecorder(IMemberStore members, LoginThrottle thr
                 return;
             }
 
+            metrics.StoreConflict(StoreConflictSite.LoginFailures);
             current = (await members.FindForLoginAsync(userId, cancellationToken)).Failures;
         }
 

@@ -37,6 +37,7 @@ namespace Festa.Functions.Http.Json;
 [JsonSerializable(typeof(LoginResponse))]
 [JsonSerializable(typeof(IReadOnlyList<SessionSummary>))]
 [JsonSerializable(typeof(HealthResponse))]
+[JsonSerializable(typeof(CurrentSessionResponse))]
 [JsonSerializable(typeof(CreateEventRequest))]
 [JsonSerializable(typeof(UpdateEventRequest))]
 [JsonSerializable(typeof(EventDetails))]

@@ -52,4 +52,9 @@ public static class Problems
         };
         return ApiResult.Json(status, document, FestaJsonContext.Default.ProblemDocument, "application/problem+json; charset=utf-8");
     }
+
+    /// <summary>The store did not answer (health check, or an exception after the SDK's retries): 503, try again shortly.</summary>
+    public static ApiResult StoreUnavailable(HttpRequest request, string? detail) =>
+        Problems.Create(StatusCodes.Status503ServiceUnavailable, "store-unavailable", "The store is busy or unreachable; try again shortly.",
+            detail, request).WithHeader("Retry-After", "2");
 }

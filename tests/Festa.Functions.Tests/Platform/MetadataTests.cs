@@ -18,6 +18,7 @@ public sealed class MetadataTests
         { "Logout", "POST", "auth/logout" },
         { "ListMySessions", "GET", "auth/sessions" },
         { "EndMyOtherSessions", "DELETE", "auth/sessions" },
+        { "GetCurrentSession", "GET", "auth/session" },
         { "ListMySignUps", "GET", "members/me/signups" },
         { "CreateEvent", "POST", "events" },
         { "ListEvents", "GET", "events" },
@@ -29,6 +30,7 @@ public sealed class MetadataTests
         { "CancelMySignUp", "DELETE", "events/{id}/signups/me" },
         { "ListParticipants", "GET", "events/{id}/signups" },
         { "Health", "GET", "health" },
+        { "OpenApi", "GET", "openapi.json" },
     };
 
     [Theory]

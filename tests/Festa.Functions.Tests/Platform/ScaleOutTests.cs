@@ -6,8 +6,17 @@ namespace Festa.Functions.Tests.Platform;
 /// Two instances with their own service providers on one store: whatever one instance does to a
 /// session, the other sees on the very next request, because neither keeps any state of its own.
 /// </summary>
-public sealed class ScaleOutTests(TableStoreFixture store) : IClassFixture<TableStoreFixture>
+public abstract class ScaleOutContract(StoreFixture store)
 {
+    [Fact]
+    public async Task Health_is_200_and_names_the_store()
+    {
+        var response = await store.Instance.Client.GetAsync("/api/health");
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal(store.StoreName, response.Json.GetProperty("store").GetString());
+    }
+
     [Fact]
     public async Task A_login_on_one_instance_is_recognised_on_another_and_a_logout_there_ends_it_everywhere()
     {
@@ -56,4 +65,22 @@ public sealed class ScaleOutTests(TableStoreFixture store) : IClassFixture<Table
 
         Assert.Equal("Renamed On A", (await b.GetAsync("/api/members/me", token)).Json.GetProperty("name").GetString());
     }
+
+    [Fact]
+    public async Task An_event_created_on_one_instance_is_read_on_another()
+    {
+        var (_, host) = await store.Instance.SignedInMemberAsync(Festa.Core.Members.Role.Host);
+        var b = (await store.StartInstanceAsync()).Client;
+
+        var id = await store.Instance.Client.CreateEventAsync(host, Requests.Event(capacity: 7));
+
+        var page = await b.GetAsync($"/api/events/{id}", host);
+        Assert.Equal(200, page.Status);
+        Assert.Equal(7, page.Json.GetProperty("seatsLeft").GetInt32());
+    }
 }
+
+public sealed class TableScaleOutTests(TableStoreFixture store) : ScaleOutContract(store), IClassFixture<TableStoreFixture>;
+
+/// <summary>Needs no batch, so it runs on the local Cosmos test server too.</summary>
+public sealed class CosmosScaleOutTests(CosmosStoreFixture store) : ScaleOutContract(store), IClassFixture<CosmosStoreFixture>;

@@ -49,6 +49,7 @@ public abstract class EventStoreContract(StoreFixture fixture)
     [Fact]
     public async Task An_update_from_a_stale_snapshot_is_refused_and_writes_nothing()
     {
+        fixture.Require(StoreCapability.Transactions);
         var created = NewEvent(capacity: 5);
         await Events.CreateAsync(created, Ct);
         var basis = (await Events.FindAsync(created.Id, null, Ct))!;
@@ -64,6 +65,7 @@ public abstract class EventStoreContract(StoreFixture fixture)
     [Fact]
     public async Task Capacity_changes_keep_the_seats_taken_and_their_limit()
     {
+        fixture.Require(StoreCapability.Transactions);
         var created = NewEvent(capacity: 40);
         await Events.CreateAsync(created, Ct);
         var members = Enumerable.Range(0, 7).Select(_ => UserId.FromTrusted(Seed.NewUserId())).ToList();
@@ -86,6 +88,7 @@ public abstract class EventStoreContract(StoreFixture fixture)
     [Fact]
     public async Task A_deleted_event_is_gone_with_its_sign_ups_and_seats()
     {
+        fixture.Require(StoreCapability.Transactions);
         var doomed = NewEvent(capacity: 3);
         await Events.CreateAsync(doomed, Ct);
         var member = UserId.FromTrusted(Seed.NewUserId());
@@ -103,6 +106,7 @@ public abstract class EventStoreContract(StoreFixture fixture)
     [Fact]
     public async Task Listing_is_in_start_order_and_continues_strictly_after_the_key()
     {
+        fixture.Require(StoreCapability.OrderedQueries);
         var city = "C" + Guid.NewGuid().ToString("N")[..8];
         var start = DateTimeOffset.UtcNow.AddDays(2);
         var created = new List<FestaEvent>();

@@ -27,6 +27,7 @@ public abstract class SignUpStoreContract(StoreFixture fixture)
     [Fact]
     public async Task Sign_up_cancel_and_their_refusals()
     {
+        fixture.Require(StoreCapability.Transactions);
         var e = await CreateAsync(capacity: 1);
         var (ana, ben) = (NewMember(), NewMember());
 
@@ -46,6 +47,7 @@ public abstract class SignUpStoreContract(StoreFixture fixture)
     [Fact]
     public async Task Nothing_changes_once_the_event_has_started()
     {
+        fixture.Require(StoreCapability.Transactions);
         var e = await CreateAsync(capacity: 5, startsAt: Now.AddHours(1));
         var member = NewMember();
         await SignUps.SignUpAsync(e.Id, member, Now, Ct);
@@ -57,6 +59,7 @@ public abstract class SignUpStoreContract(StoreFixture fixture)
     [Fact]
     public async Task A_members_sign_ups_are_listed_and_cancelled_ones_are_not()
     {
+        fixture.Require(StoreCapability.Transactions);
         var member = NewMember();
         var kept = await CreateAsync(capacity: 3);
         var dropped = await CreateAsync(capacity: 3);
@@ -70,6 +73,7 @@ public abstract class SignUpStoreContract(StoreFixture fixture)
     [Fact]
     public async Task Concurrent_applicants_never_exceed_capacity_and_the_count_matches_the_rows()
     {
+        fixture.Require(StoreCapability.Transactions);
         var e = await CreateAsync(capacity: 25);
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 80).Select(_ =>
             Task.Run(() => SignUps.SignUpAsync(e.Id, NewMember(), Now, Ct), Ct)));
@@ -83,6 +87,7 @@ public abstract class SignUpStoreContract(StoreFixture fixture)
     [Fact]
     public async Task Concurrent_sign_ups_and_cancels_of_one_member_leave_at_most_one_seat()
     {
+        fixture.Require(StoreCapability.Transactions);
         var e = await CreateAsync(capacity: 5);
         var member = NewMember();
         await Task.WhenAll(Enumerable.Range(0, 30).Select(i => Task.Run(async () =>

@@ -1,10 +1,12 @@
 using Festa.Core.Auth.Sessions;
 using Festa.Core.Common;
+using Festa.Core.Telemetry;
+using Microsoft.Extensions.Logging;
 
 namespace Festa.Core.Events.SignUps.Join;
 
 /// <summary>First come, first served: a seat if one is left, the member holds none yet, and the event has not started.</summary>
-public sealed class SignUpForEventHandler(ISignUpStore signUps, TimeProvider time)
+public sealed partial class SignUpForEventHandler(ISignUpStore signUps, TimeProvider time, FestaMetrics metrics, ILogger<SignUpForEventHandler> logger)
 {
     public async Task<Result<SignUpConfirmation>> HandleAsync(CurrentSession caller, string rawId, CancellationToken cancellationToken)
     {
@@ -14,7 +16,22 @@ public sealed class SignUpForEventHandler(ISignUpStore signUps, TimeProvider tim
         }
 
         var now = time.GetUtcNow();
-        return await signUps.SignUpAsync(id, caller.MemberId, now, cancellationToken) switch
+        var outcome = await signUps.SignUpAsync(id, caller.MemberId, now, cancellationToken);
+        metrics.SignUp(outcome);
+        switch (outcome)
+        {
+            case SignUpOutcome.SignedUp:
+                LogSignedUp(caller.MemberId.Value, id.Value);
+                break;
+            case SignUpOutcome.Busy:
+                LogBusy(caller.MemberId.Value, id.Value);
+                break;
+            default:
+                LogRefused(caller.MemberId.Value, id.Value, outcome);
+                break;
+        }
+
+        return outcome switch
         {
             SignUpOutcome.SignedUp => new SignUpConfirmation(id.Value, caller.MemberId.Value, now),
             SignUpOutcome.AlreadySignedUp => EventErrors.AlreadySignedUp,
@@ -24,6 +41,15 @@ public sealed class SignUpForEventHandler(ISignUpStore signUps, TimeProvider tim
             _ => EventErrors.NotFound,
         };
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Member {MemberId} took a seat at event {EventId}")]
+    private partial void LogSignedUp(string memberId, string eventId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Sign-up of member {MemberId} for event {EventId} refused: {Outcome}")]
+    private partial void LogRefused(string memberId, string eventId, SignUpOutcome outcome);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sign-up of member {MemberId} for event {EventId} gave up: seat pools kept changing under it")]
+    private partial void LogBusy(string memberId, string eventId);
 }
 
 public sealed record SignUpConfirmation(string EventId, string UserId, DateTimeOffset SignedUpAt);

@@ -13,7 +13,8 @@ internal sealed record SeatPool(int Index, int Taken, int Capacity)
 {
     public const string Prefix = "pool.";
     public const string PrefixEnd = "pool/";
-    public const int MaxPools = 32;
+    /// <summary>48 keeps a capacity change (event row + 48 deletes + 48 inserts) within one 100-operation batch.</summary>
+    public const int MaxPools = 48;
 
     public string RowKey => string.Create(CultureInfo.InvariantCulture, $"{Prefix}{Index:D2}.{Taken:D6}.{Capacity:D6}");
 

@@ -1,0 +1,26 @@
+using Festa.Core.Health;
+using Microsoft.Azure.Cosmos;
+
+namespace Festa.Cosmos;
+
+/// <summary>One cheap single-partition query that needs only data-read rights, as the app's identity has in Azure.</summary>
+internal sealed class CosmosStoreProbe(FestaContainers containers) : IStoreProbe
+{
+    public async Task<string?> ProbeAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var query = new QueryDefinition("SELECT VALUE c.id FROM c WHERE c.pk = @pk").WithParameter("@pk", "~health");
+            await FestaContainers.QueryAsync(containers.Members, query, "~health", cancellationToken, max: 1);
+            return null;
+        }
+        catch (CosmosException e)
+        {
+            return $"Cosmos DB answered {(int)e.StatusCode} ({e.SubStatusCode}).";
+        }
+        catch (Exception e) when (e is HttpRequestException or TimeoutException)
+        {
+            return "Cosmos DB could not be reached.";
+        }
+    }
+}

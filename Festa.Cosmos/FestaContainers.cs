@@ -1,0 +1,111 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.Options;
+
+namespace Festa.Cosmos;
+
+/// <summary>
+/// The containers Festa keeps its state in, all partitioned by <c>/pk</c>, and the few read/write helpers
+/// every adapter shares. See docs/data-model.md ("Cosmos DB") for the documents and why they are so.
+/// </summary>
+public sealed class FestaContainers
+{
+    public const string PartitionKeyPath = "/pk";
+
+    private readonly bool _localTestServer;
+
+    public FestaContainers(CosmosClient client, IOptions<CosmosStoreOptions> options)
+    {
+        Client = client;
+        _localTestServer = options.Value.LocalTestServer;
+        Database = client.GetDatabase(options.Value.DatabaseName);
+        Members = Database.GetContainer("members");
+        Sessions = Database.GetContainer("sessions");
+        Events = Database.GetContainer("events");
+        EventIndex = Database.GetContainer("eventIndex");
+    }
+
+    public CosmosClient Client { get; }
+
+    public Database Database { get; }
+
+    /// <summary>pk = user id; ids "profile" (the account) and "login-failures" (the throttle record).</summary>
+    public Container Members { get; }
+
+    /// <summary>pk = session id (the session) or "member:{user id}" (the member's index); per-item TTL.</summary>
+    public Container Sessions { get; }
+
+    /// <summary>pk = event id; ids "event" (details and seat count) and "signup.{user id}" (one per seat).</summary>
+    public Container Events { get; }
+
+    /// <summary>pk = "yyyy-MM" (listing), "title:{host id}" (title claims) or "member:{user id}" (sign-up hints).</summary>
+    public Container EventIndex { get; }
+
+    /// <summary>Every container with the settings it is created with.</summary>
+    internal IReadOnlyList<ContainerProperties> Definitions =>
+    [
+        new(Members.Id, PartitionKeyPath),
+        new(Sessions.Id, PartitionKeyPath) { DefaultTimeToLive = -1 }, // TTL on, per item (sessions expire by their own ttl)
+        new(Events.Id, PartitionKeyPath),
+        new(EventIndex.Id, PartitionKeyPath),
+    ];
+
+    /// <summary>A point read (1 RU for a small item); null when the item does not exist.</summary>
+    internal async Task<JsonElement?> ReadAsync(Container container, string id, string partitionKey, CancellationToken cancellationToken)
+    {
+        using var response = await container.ReadItemStreamAsync(id, new PartitionKey(partitionKey), cancellationToken: cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound ||
+            (_localTestServer && response.StatusCode == HttpStatusCode.InternalServerError))
+        {
+            // The local test server fails instead of answering 404 for a missing item (see CosmosStoreOptions).
+            return null;
+        }
+
+        response.EnsureSuccessStatusCode();
+        using var document = await JsonDocument.ParseAsync(response.Content, cancellationToken: cancellationToken);
+        return document.RootElement.Clone();
+    }
+
+    /// <summary>Runs a query within one logical partition and returns every document it yields (up to <paramref name="max"/>).</summary>
+    internal static async Task<List<JsonElement>> QueryAsync(
+        Container container, QueryDefinition query, string? partitionKey, CancellationToken cancellationToken, int max = int.MaxValue)
+    {
+        var options = new QueryRequestOptions { MaxItemCount = max == int.MaxValue ? -1 : Math.Min(max, 1000) };
+        if (partitionKey is not null)
+        {
+            options.PartitionKey = new PartitionKey(partitionKey);
+        }
+
+        var results = new List<JsonElement>();
+        using var iterator = container.GetItemQueryIterator<JsonElement>(query, requestOptions: options);
+        while (iterator.HasMoreResults && results.Count < max)
+        {
+            foreach (var item in await iterator.ReadNextAsync(cancellationToken))
+            {
+                results.Add(item);
+                if (results.Count >= max)
+                {
+                    break;
+                }
+            }
+        }
+
+        return results;
+    }
+
+    /// <summary>Deletes an item if it exists (optionally only at <paramref name="etag"/>).</summary>
+    /// <returns>False when it was missing or had changed.</returns>
+    internal static async Task<bool> DeleteAsync(Container container, string id, string partitionKey, CancellationToken cancellationToken, string? etag = null)
+    {
+        using var response = await container.DeleteItemStreamAsync(id, new PartitionKey(partitionKey),
+            new ItemRequestOptions { IfMatchEtag = etag }, cancellationToken);
+        if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.PreconditionFailed)
+        {
+            return false;
+        }
+
+        response.EnsureSuccessStatusCode();
+        return true;
+    }
+}

@@ -1,0 +1,80 @@
+using Azure.Data.Tables;
+using Festa.AzureStorage.Tables;
+using Microsoft.Extensions.Options;
+
+namespace Festa.Infra.Tests;
+
+/// <summary>The store chosen by the <c>store</c> parameter: Festa's tables, or a serverless Cosmos DB for NoSQL.</summary>
+[Collection(BicepOutputsCollection.Name)]
+public sealed class StoreResourcesTests(BicepOutputs bicep)
+{
+    /// <summary>"Festa:Table:TablePrefix" ("Festa") + each table the Table store keeps.</summary>
+    private static readonly string[] Tables =
+    [
+        "FestaMembers", "FestaSessions", "FestaMemberSessions", "FestaEvents", "FestaEventListing",
+        "FestaMemberSignups", "FestaEventTitles", "FestaNotifications",
+    ];
+
+    private static readonly string[] CosmosContainers = ["members", "sessions", "events", "eventIndex", "notifications"];
+
+    [Fact]
+    public void Table_store_declares_Festas_tables_and_no_Cosmos_account()
+    {
+        var tables = bicep.Defaults.OfType("Microsoft.Storage/storageAccounts/tableServices/tables");
+
+        Assert.Equal(Tables.Order(StringComparer.Ordinal), tables.Select(t => ((string)t["name"]!).Split('/')[^1]).Order(StringComparer.Ordinal));
+        Assert.Empty(bicep.Defaults.OfType("Microsoft.DocumentDB/databaseAccounts"));
+    }
+
+    [Fact]
+    public void Every_table_the_Table_store_opens_is_declared()
+    {
+        var options = new TableStoreOptions { TablePrefix = bicep.Defaults.AppSettings["Festa__Table__TablePrefix"] };
+        var code = new FestaTables(new TableServiceClient("UseDevelopmentStorage=true"), Options.Create(options));
+        var declared = bicep.Defaults.OfType("Microsoft.Storage/storageAccounts/tableServices/tables").Select(t => ((string)t["name"]!).Split('/')[^1]);
+
+        Assert.Empty(code.All.Select(t => t.Name).Except(declared, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Cosmos_store_is_serverless_with_festas_containers_and_no_tables()
+    {
+        var account = bicep.Cosmos.SingleOfType("Microsoft.DocumentDB/databaseAccounts");
+        var database = bicep.Cosmos.SingleOfType("Microsoft.DocumentDB/databaseAccounts/sqlDatabases");
+        var containers = bicep.Cosmos.OfType("Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers");
+
+        Assert.Equal(["EnableServerless"], account["properties"]!["capabilities"]!.AsArray().Select(c => (string?)c!["name"]));
+        Assert.Equal("festa", (string?)database["properties"]!["resource"]!["id"]);
+        Assert.Equal(CosmosContainers.Order(StringComparer.Ordinal), containers.Select(c => (string)c["properties"]!["resource"]!["id"]!).Order(StringComparer.Ordinal));
+        Assert.All(containers, c => Assert.Equal(["/pk"], c["properties"]!["resource"]!["partitionKey"]!["paths"]!.AsArray().Select(p => (string?)p)));
+        Assert.Empty(bicep.Cosmos.OfType("Microsoft.Storage/storageAccounts/tableServices/tables"));
+    }
+
+    [Fact]
+    public void Sessions_container_has_TTL_on_so_each_session_expires_by_its_own_ttl()
+    {
+        var containers = bicep.Cosmos.OfType("Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers")
+            .ToDictionary(c => (string)c["properties"]!["resource"]!["id"]!, c => c["properties"]!["resource"]!["defaultTtl"]);
+
+        Assert.Equal(-1, (int?)containers["sessions"]);
+        Assert.All(containers.Where(c => c.Key != "sessions"), c => Assert.Null(c.Value));
+    }
+
+    [Fact]
+    public void Outputs_name_the_app_its_url_and_the_store_endpoint()
+    {
+        var storage = bicep.Defaults.SingleOfType("Microsoft.Storage/storageAccounts");
+        var cosmos = bicep.Cosmos.SingleOfType("Microsoft.DocumentDB/databaseAccounts");
+
+        foreach (var snapshot in new[] { bicep.Defaults, bicep.Cosmos })
+        {
+            var site = snapshot.SingleOfType("Microsoft.Web/sites");
+            Assert.Equal((string?)site["name"], (string?)snapshot.Outputs["functionAppName"]);
+            Assert.Equal($"[format('https://{{0}}', reference('{site["id"]}', '{site["apiVersion"]}').defaultHostName)]",
+                (string?)snapshot.Outputs["functionAppUrl"]);
+        }
+
+        Assert.Equal($"[reference('{storage["id"]}', '{storage["apiVersion"]}').primaryEndpoints.table]", (string?)bicep.Defaults.Outputs["storeEndpoint"]);
+        Assert.Contains($"reference('{cosmos["id"]}', '{cosmos["apiVersion"]}').documentEndpoint", (string?)bicep.Cosmos.Outputs["storeEndpoint"], StringComparison.Ordinal);
+    }
+}
