@@ -1,14 +1,21 @@
 using Azure.Core;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Festa.AzureStorage.Blobs;
 using Festa.AzureStorage.Connection;
+using Festa.AzureStorage.Queues;
 using Festa.AzureStorage.Tables;
 using Festa.AzureStorage.Tables.Events;
 using Festa.AzureStorage.Tables.Members;
+using Festa.AzureStorage.Tables.Notifications;
 using Festa.AzureStorage.Tables.Sessions;
 using Festa.Core;
 using Festa.Core.Auth.Sessions;
 using Festa.Core.Events;
+using Festa.Core.Events.Posters;
 using Festa.Core.Health;
 using Festa.Core.Members;
+using Festa.Core.Notifications;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,10 +34,22 @@ public static class AzureStorageServiceCollectionExtensions
             if (connection.ConnectionString is { } connectionString)
             {
                 clients.AddTableServiceClient(connectionString);
+                clients.AddQueueServiceClient(connectionString).ConfigureOptions(QueueOptions);
+                clients.AddBlobServiceClient(connectionString);
             }
             else
             {
                 clients.AddTableServiceClient(connection.Require(connection.TableServiceUri, "tableServiceUri"));
+                if (connection.BlobServiceUri is { } blobServiceUri)
+                {
+                    clients.AddBlobServiceClient(blobServiceUri);
+                }
+
+                if (connection.QueueServiceUri is { } queueServiceUri)
+                {
+                    clients.AddQueueServiceClient(queueServiceUri).ConfigureOptions(QueueOptions);
+                }
+
                 clients.UseCredential(connection.CreateCredential());
             }
 
@@ -43,8 +62,29 @@ public static class AzureStorageServiceCollectionExtensions
                 options.Retry.NetworkTimeout = TimeSpan.FromSeconds(15);
             });
         });
+
+        // Event posters live in Blob Storage whichever store holds the rest.
+        if (connection.ConnectionString is not null || connection.BlobServiceUri is not null)
+        {
+            var posterContainer = BlobStoreOptions.PosterContainerName(configuration);
+            services.AddSingleton<IPosterStore>(provider =>
+                new BlobPosterStore(provider.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(posterContainer)));
+        }
+
+        // Event changes go to a queue for the fan-out into inboxes, whichever store holds those.
+        if (connection.ConnectionString is not null || connection.QueueServiceUri is not null)
+        {
+            var queueName = QueueNames.EventChanges(configuration);
+            services.AddSingleton(provider =>
+                new QueueEventChangePublisher(provider.GetRequiredService<QueueServiceClient>().GetQueueClient(queueName)));
+            services.AddSingleton<IEventChangePublisher>(provider => provider.GetRequiredService<QueueEventChangePublisher>());
+        }
+
         return services;
     }
+
+    /// <summary>Base64, as the Functions queue extension reads messages by default.</summary>
+    private static void QueueOptions(QueueClientOptions options) => options.MessageEncoding = QueueMessageEncoding.Base64;
 
     /// <summary>Table Storage as Festa's store: every store port implemented on tables.</summary>
     public static IServiceCollection AddFestaTableStore(this IServiceCollection services, IConfiguration configuration)
@@ -61,6 +101,7 @@ public static class AzureStorageServiceCollectionExtensions
         services.AddSingleton<IEventStore, TableEventStore>();
         services.AddSingleton<SeatWriterBulkhead>();
         services.AddSingleton<ISignUpStore, TableSignUpStore>();
+        services.AddSingleton<INotificationStore, TableNotificationStore>();
         return services;
     }
 }

@@ -10,6 +10,7 @@ using Festa.Core.Events.Create;
 using Festa.Core.Events.Delete;
 using Festa.Core.Events.Get;
 using Festa.Core.Events.List;
+using Festa.Core.Events.Posters;
 using Festa.Core.Events.Recommend;
 using Festa.Core.Events.SignUps;
 using Festa.Core.Events.SignUps.Cancel;
@@ -23,6 +24,7 @@ using Festa.Core.Members.Passwords;
 using Festa.Core.Members.Profile;
 using Festa.Core.Members.SignUp;
 using Festa.Core.Members.Withdraw;
+using Festa.Core.Notifications;
 using Festa.Core.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -74,7 +76,21 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<CancelSignUpHandler>();
         services.AddSingleton<ListParticipantsHandler>();
         services.AddSingleton<ListMySignUpsHandler>();
+        services.AddSingleton<UploadPosterHandler>();
+        services.AddSingleton<GetPosterHandler>();
+        services.AddSingleton<IEventDeletionStep, DeletePosterWithEvent>();
         services.AddSingleton<IWithdrawalStep, FreeSeatsOnWithdrawal>();
+
+        services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<IEventChangePublisher, DisabledEventChangePublisher>();
+        services.AddSingleton<ListMyNotificationsHandler>();
+        services.AddSingleton<MarkReadHandler>();
+        services.AddSingleton<MarkAllReadHandler>();
+        services.AddSingleton<FanOutEventChangeHandler>();
+        services.AddSingleton<SendStartsTodayRemindersHandler>();
+        services.AddSingleton<PasswordAgeCheck>();
+        services.AddSingleton<CancellationNotifier>();
 
         services.AddSingleton<HealthCheckHandler>();
         return services;

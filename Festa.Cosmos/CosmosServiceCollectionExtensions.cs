@@ -3,9 +3,11 @@ using Festa.Core.Auth.Sessions;
 using Festa.Core.Events;
 using Festa.Core.Health;
 using Festa.Core.Members;
+using Festa.Core.Notifications;
 using Festa.Cosmos.Connection;
 using Festa.Cosmos.Events;
 using Festa.Cosmos.Members;
+using Festa.Cosmos.Notifications;
 using Festa.Cosmos.Sessions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,6 +36,7 @@ public static class CosmosServiceCollectionExtensions
         services.AddSingleton<ISessionStore, CosmosSessionStore>();
         services.AddSingleton<IEventStore, CosmosEventStore>();
         services.AddSingleton<ISignUpStore, CosmosSignUpStore>();
+        services.AddSingleton<INotificationStore, CosmosNotificationStore>();
         return services;
     }
 }

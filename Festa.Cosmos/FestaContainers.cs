@@ -24,6 +24,7 @@ public sealed class FestaContainers
         Sessions = Database.GetContainer("sessions");
         Events = Database.GetContainer("events");
         EventIndex = Database.GetContainer("eventIndex");
+        Notifications = Database.GetContainer("notifications");
     }
 
     public CosmosClient Client { get; }
@@ -42,6 +43,9 @@ public sealed class FestaContainers
     /// <summary>pk = "yyyy-MM" (listing), "title:{host id}" (title claims) or "member:{user id}" (sign-up hints).</summary>
     public Container EventIndex { get; }
 
+    /// <summary>pk = user id; id = notification id (a member's inbox).</summary>
+    public Container Notifications { get; }
+
     /// <summary>Every container with the settings it is created with.</summary>
     internal IReadOnlyList<ContainerProperties> Definitions =>
     [
@@ -49,6 +53,7 @@ public sealed class FestaContainers
         new(Sessions.Id, PartitionKeyPath) { DefaultTimeToLive = -1 }, // TTL on, per item (sessions expire by their own ttl)
         new(Events.Id, PartitionKeyPath),
         new(EventIndex.Id, PartitionKeyPath),
+        new(Notifications.Id, PartitionKeyPath),
     ];
 
     /// <summary>A point read (1 RU for a small item); null when the item does not exist.</summary>

@@ -11,4 +11,5 @@ builder.UseMiddleware<ExceptionProblemMiddleware>();
 builder.Services.AddFesta(builder.Configuration);
 builder.Services.AddFestaTelemetry(builder.Configuration);
 builder.Services.AddHostedService<StoreInitializationService>();
+builder.Services.AddHostedService<QueueInitializationService>();
 builder.Build().Run();

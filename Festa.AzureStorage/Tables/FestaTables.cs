@@ -16,7 +16,8 @@ public sealed class FestaTables
         EventListing = service.GetTableClient(prefix + "EventListing");
         EventTitles = service.GetTableClient(prefix + "EventTitles");
         MemberSignups = service.GetTableClient(prefix + "MemberSignups");
-        All = [Members, Sessions, MemberSessions, Events, EventListing, EventTitles, MemberSignups];
+        Notifications = service.GetTableClient(prefix + "Notifications");
+        All = [Members, Sessions, MemberSessions, Events, EventListing, EventTitles, MemberSignups, Notifications];
     }
 
     /// <summary>PK = user id; RK "profile" (the account) and "login-failures" (the throttle record).</summary>
@@ -39,6 +40,9 @@ public sealed class FestaTables
 
     /// <summary>PK = user id; RK = event id: events the member may be signed up for (verified on read).</summary>
     public TableClient MemberSignups { get; }
+
+    /// <summary>PK = user id; RK "{inverted created ticks:D19}.{notification id}" (newest first) and "id.{notification id}".</summary>
+    public TableClient Notifications { get; }
 
     public IReadOnlyList<TableClient> All { get; }
 }

@@ -10,6 +10,8 @@ public enum ErrorKind
     Conflict,
     TooManyRequests,
     Unavailable,
+    PayloadTooLarge,
+    UnsupportedMediaType,
 }
 
 /// <summary>

@@ -1,10 +1,12 @@
 using Festa.AzureStorage;
 using Festa.AzureStorage.Connection;
 using Festa.Core;
+using Festa.Core.Events.Posters;
 using Festa.Cosmos;
 using Festa.Functions.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Festa.Functions.Composition;
 
@@ -37,6 +39,9 @@ public static class FestaServiceCollectionExtensions
         {
             throw new InvalidOperationException($"'{StoreKey}' must be 'Table' or 'Cosmos', not '{store}'.");
         }
+
+        // Posters need the storage account's blobs; without them (Cosmos alone) the poster routes fail with 500.
+        services.TryAddSingleton<IPosterStore, PostersNotConfigured>();
 
         services.AddOptions<HttpOptions>().Bind(configuration.GetSection(HttpOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();

@@ -45,6 +45,9 @@ param corsSupportCredentials bool = false
 @description('Object id of a developer (principalType User) to grant the same data roles as the app, e.g. $(az ad signed-in-user show --query id -o tsv). Empty: none.')
 param principalId string = ''
 
+@description('NCRONTAB schedule (UTC) of the morning "starts today" reminders.')
+param remindersSchedule string = '0 0 7 * * *'
+
 @description('Days Log Analytics keeps logs.')
 @minValue(30)
 @maxValue(730)
@@ -72,6 +75,9 @@ var deploymentContainerName = 'app-package'
 
 // Festa's Table store: "Festa:Table:TablePrefix" + these names (Festa.AzureStorage.Tables).
 var tablePrefix = 'Festa'
+
+// Event changes go through this queue to the FanOutEventChanges function; the host parks failures in -poison.
+var eventChangesQueue = 'festa-event-changes'
 var tableNames = [
   for table in [
     'Members'
@@ -118,6 +124,7 @@ module storage 'modules/storage.bicep' = {
     tags: tags
     deploymentContainerName: deploymentContainerName
     tableNames: isCosmos ? [] : tableNames
+    queueNames: [eventChangesQueue, '${eventChangesQueue}-poison']
   }
 }
 
@@ -201,6 +208,9 @@ var storageSettings = {
   FestaStorage__tableServiceUri: storage.outputs.tableEndpoint
   Festa__Table__TablePrefix: tablePrefix
   Festa__Store: isCosmos ? 'Cosmos' : 'Table'
+  // Resolved by the Functions host for the queue and timer triggers (%Festa:Queues:EventChanges%, %Festa:Reminders:Schedule%).
+  Festa__Queues__EventChanges: eventChangesQueue
+  Festa__Reminders__Schedule: remindersSchedule
   // Telemetry with an Entra ID token: the component accepts nothing else.
   APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.connectionString
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.outputs.clientId};Authorization=AAD'

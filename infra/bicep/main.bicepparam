@@ -10,4 +10,5 @@ param httpPerInstanceConcurrency = 16
 param corsAllowedOrigins = []
 param corsSupportCredentials = false
 param principalId = ''
+param remindersSchedule = '0 0 7 * * *'
 param logRetentionInDays = 30

@@ -1,6 +1,8 @@
 using Festa.AzureStorage.Connection;
+using Festa.AzureStorage.Queues;
 using Festa.AzureStorage.Tables;
 using Festa.Functions.Composition;
+using Festa.Functions.Notifications;
 
 namespace Festa.Infra.Tests;
 
@@ -34,6 +36,8 @@ internal static class AppSettingKeys
         Of($"{StorageConnection.SectionName}:tableServiceUri"),
         Of(FestaServiceCollectionExtensions.StoreKey),
         Of($"{TableStoreOptions.Section}:{nameof(TableStoreOptions.TablePrefix)}"),
+        Of(QueueNames.EventChangesKey),
+        Of(SendStartsTodayRemindersFunction.ScheduleKey),
     ];
 
     /// <summary>Read by the Cosmos DB store (issue 4): its identity-based connection and database.</summary>

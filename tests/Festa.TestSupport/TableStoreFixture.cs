@@ -1,3 +1,5 @@
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using Festa.AzureStorage.Tables;
 
 namespace Festa.TestSupport;
@@ -17,5 +19,13 @@ public sealed class TableStoreFixture : StoreFixture
         {
             await table.DeleteAsync();
         }
+
+        // Posters are in a container named after the table prefix (see BlobStoreOptions).
+        await Instance.Get<BlobServiceClient>().GetBlobContainerClient(_prefix.ToLowerInvariant() + "-posters").DeleteIfExistsAsync();
+
+        // The event-change queue (and the poison queue the host would make) are named after the prefix too.
+        var queues = Instance.Get<QueueServiceClient>();
+        await queues.GetQueueClient(TestSettings.EventChangesQueue(_prefix)).DeleteIfExistsAsync();
+        await queues.GetQueueClient(TestSettings.EventChangesQueue(_prefix) + "-poison").DeleteIfExistsAsync();
     }
 }

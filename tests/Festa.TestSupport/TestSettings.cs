@@ -8,7 +8,11 @@ public static class TestSettings
         ["Festa:Store"] = "Table",
         ["FestaStorage"] = TestStorage.ConnectionString,
         ["Festa:Table:TablePrefix"] = tablePrefix,
+        ["Festa:Queues:EventChanges"] = EventChangesQueue(tablePrefix),
     };
+
+    /// <summary>The event-change queue of a fixture: named after its table prefix, so fixtures never share one.</summary>
+    public static string EventChangesQueue(string tablePrefix) => tablePrefix.ToLowerInvariant() + "-event-changes";
 
     public static Dictionary<string, string?> With(this Dictionary<string, string?> settings, string key, string? value)
     {

@@ -3,6 +3,7 @@ using Festa.Core.Auth.Throttling;
 using Festa.Core.Common;
 using Festa.Core.Members;
 using Festa.Core.Members.Passwords;
+using Festa.Core.Notifications;
 using Festa.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 
@@ -22,6 +23,7 @@ public sealed partial class LoginHandler(
     SessionIssuer issuer,
     TimeProvider time,
     FestaMetrics metrics,
+    PasswordAgeCheck passwordAge,
     ILogger<LoginHandler> logger)
 {
     public async Task<Result<IssuedSession>> HandleAsync(LoginRequest request, string? userAgent, CancellationToken cancellationToken)
@@ -86,6 +88,9 @@ public sealed partial class LoginHandler(
         {
             metrics.LoginSucceeded();
             LogLoggedIn(userId.Value);
+
+            // One insert at most; logs and swallows its own failures.
+            await passwordAge.CheckAsync(member.Value, time.GetUtcNow(), cancellationToken);
         }
         else
         {

@@ -1,9 +1,10 @@
 using Festa.Core.Auth.Sessions;
 using Festa.Core.Common;
+using Festa.Core.Notifications;
 
 namespace Festa.Core.Events.Delete;
 
-public sealed class DeleteEventHandler(IEventStore events)
+public sealed class DeleteEventHandler(IEventStore events, IEnumerable<IEventDeletionStep> steps, CancellationNotifier cancellations)
 {
     public async Task<Result> HandleAsync(CurrentSession caller, string rawId, CancellationToken cancellationToken)
     {
@@ -13,7 +14,14 @@ public sealed class DeleteEventHandler(IEventStore events)
             return denied;
         }
 
+        // The participants are read and queued for notification before their sign-ups are deleted.
+        await cancellations.PublishAsync(found.Value.Event, cancellationToken);
         await events.DeleteAsync(found.Value.Event, cancellationToken);
+        foreach (var step in steps)
+        {
+            await step.RunAsync(found.Value.Event, cancellationToken);
+        }
+
         return Result.Success;
     }
 }

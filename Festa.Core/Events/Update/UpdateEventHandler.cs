@@ -1,5 +1,7 @@
 using Festa.Core.Auth.Sessions;
 using Festa.Core.Common;
+using Festa.Core.Notifications;
+using Microsoft.Extensions.Logging;
 
 namespace Festa.Core.Events.Update;
 
@@ -7,7 +9,8 @@ namespace Festa.Core.Events.Update;
 /// Changes an event's details. The capacity may not drop below the seats taken: the store writes the new
 /// capacity only if the seat count is still the one this check saw, else the patch is re-applied.
 /// </summary>
-public sealed class UpdateEventHandler(IEventStore events, TimeProvider time)
+public sealed partial class UpdateEventHandler(IEventStore events, TimeProvider time, IEventChangePublisher changes,
+    ILogger<UpdateEventHandler> logger)
 {
     private const int MaxAttempts = 8;
 
@@ -41,6 +44,7 @@ public sealed class UpdateEventHandler(IEventStore events, TimeProvider time)
             switch (await events.UpdateAsync(updated.Value, basis, cancellationToken))
             {
                 case UpdateEventOutcome.Updated:
+                    await PublishChangeAsync(basis.Event, updated.Value, cancellationToken);
                     return EventDetails.Of(basis with { Event = updated.Value });
                 case UpdateEventOutcome.Duplicate:
                     return EventErrors.Duplicate;
@@ -51,6 +55,47 @@ public sealed class UpdateEventHandler(IEventStore events, TimeProvider time)
 
         return CommonErrors.Busy(TimeSpan.FromSeconds(1));
     }
+
+    /// <summary>
+    /// Queues a "changed" notification when the time, place or details changed (not for capacity alone).
+    /// The update is already stored, so a failure to queue is logged, not answered as an error.
+    /// </summary>
+    private async Task PublishChangeAsync(FestaEvent before, FestaEvent after, CancellationToken cancellationToken)
+    {
+        List<string> changed = [];
+        if (before.StartsAt != after.StartsAt || before.EndsAt != after.EndsAt)
+        {
+            changed.Add("time");
+        }
+
+        if (before.Location != after.Location)
+        {
+            changed.Add("place");
+        }
+
+        if (before.Title != after.Title || before.Description != after.Description || before.Category != after.Category)
+        {
+            changed.Add("details");
+        }
+
+        if (changed.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await changes.PublishAsync(new EventChangeMessage(after.Id.Value, EventChangeKind.Changed, Guid.NewGuid().ToString("N"),
+                after.UpdatedAt, after.Title, changed), cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogPublishFailed(e, after.Id.Value);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Change of event {EventId} saved but not queued for notification")]
+    private partial void LogPublishFailed(Exception exception, string eventId);
 
     private static Result<FestaEvent> Apply(FestaEvent current, UpdateEventRequest request, DateTimeOffset now)
     {

@@ -12,6 +12,7 @@ using Festa.Core.Members;
 using Festa.Core.Members.Password;
 using Festa.Core.Members.Profile;
 using Festa.Core.Members.SignUp;
+using Festa.Core.Notifications;
 using Festa.Functions.Auth;
 using Festa.Functions.Health;
 
@@ -27,7 +28,7 @@ namespace Festa.Functions.Http.Json;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     MaxDepth = 16,
     Converters = [typeof(UtcTimestampConverter), typeof(OptionalConverterFactory), typeof(CamelCaseEnumConverter<Role>),
-        typeof(CamelCaseEnumConverter<EventCategory>)])]
+        typeof(CamelCaseEnumConverter<EventCategory>), typeof(CamelCaseEnumConverter<NotificationKind>)])]
 [JsonSerializable(typeof(ProblemDocument))]
 [JsonSerializable(typeof(SignUpRequest))]
 [JsonSerializable(typeof(MemberProfile))]
@@ -46,4 +47,5 @@ namespace Festa.Functions.Http.Json;
 [JsonSerializable(typeof(SignUpConfirmation))]
 [JsonSerializable(typeof(Page<Participant>))]
 [JsonSerializable(typeof(IReadOnlyList<MySignUp>))]
+[JsonSerializable(typeof(NotificationPage))]
 public sealed partial class FestaJsonContext : JsonSerializerContext;

@@ -173,9 +173,19 @@ internal sealed class ApiOperation(ApiDescription document, string method, strin
             return failures;
         }
 
+        if (!IsJsonMedia(mediaType))
+        {
+            // Raw bytes (a poster image): the content type is all there is to check.
+            return failures;
+        }
+
         failures.AddRange(document.Schemas.Validate(media.GetProperty("schema"), response.Json).Select(error => $"{Key} {status}: {error} in {response}"));
         return failures;
     }
+
+    /// <summary>application/json, application/problem+json and the like; not images.</summary>
+    public static bool IsJsonMedia(string? contentType) =>
+        contentType?.Split(';')[0].Trim() is { } media && (media == "application/json" || media.EndsWith("+json", StringComparison.Ordinal));
 
     public override string ToString() => Key;
 }

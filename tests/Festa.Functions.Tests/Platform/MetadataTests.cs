@@ -29,6 +29,11 @@ public sealed class MetadataTests
         { "SignUpForEvent", "POST", "events/{id}/signups" },
         { "CancelMySignUp", "DELETE", "events/{id}/signups/me" },
         { "ListParticipants", "GET", "events/{id}/signups" },
+        { "UploadPoster", "PUT", "events/{id}/poster" },
+        { "GetPoster", "GET", "events/{id}/poster" },
+        { "ListMyNotifications", "GET", "members/me/notifications" },
+        { "MarkNotificationRead", "POST", "members/me/notifications/{id}/read" },
+        { "MarkAllNotificationsRead", "POST", "members/me/notifications/read-all" },
         { "Health", "GET", "health" },
         { "OpenApi", "GET", "openapi.json" },
     };
@@ -70,6 +75,37 @@ public sealed class MetadataTests
         var timer = Assert.Single(FunctionsMetadata.Triggers, t => t.Name == "SweepExpiredSessions");
         Assert.Equal("timerTrigger", timer.Type);
         Assert.Equal("0 */10 * * * *", timer.Binding.GetProperty("schedule").GetString());
+    }
+
+    [Fact]
+    public void Event_changes_are_fanned_out_by_a_queue_trigger_on_the_configured_queue_of_the_festa_storage_account()
+    {
+        var trigger = Assert.Single(FunctionsMetadata.Triggers, t => t.Name == "FanOutEventChanges");
+        Assert.Equal("queueTrigger", trigger.Type);
+        Assert.Equal("%Festa:Queues:EventChanges%", trigger.Binding.GetProperty("queueName").GetString());
+        Assert.Equal("FestaStorage", trigger.Binding.GetProperty("connection").GetString());
+        Assert.Equal("String", trigger.Binding.GetProperty("dataType").GetString());
+    }
+
+    [Fact]
+    public void Starts_today_reminders_run_on_a_configurable_timer_defaulting_to_seven_in_the_morning()
+    {
+        var timer = Assert.Single(FunctionsMetadata.Triggers, t => t.Name == "SendStartsTodayReminders");
+        Assert.Equal("timerTrigger", timer.Type);
+        Assert.Equal("%Festa:Reminders:Schedule%", timer.Binding.GetProperty("schedule").GetString());
+
+        using var settings = System.Text.Json.JsonDocument.Parse(File.ReadAllText(
+            Path.Combine(Festa.TestSupport.RepositoryPaths.Root, "Festa.Functions", "local.settings.json")));
+        var values = settings.RootElement.GetProperty("Values");
+        Assert.Equal("0 0 7 * * *", values.GetProperty("Festa__Reminders__Schedule").GetString());
+        Assert.Equal("festa-event-changes", values.GetProperty("Festa__Queues__EventChanges").GetString());
+    }
+
+    [Fact]
+    public void A_failing_queue_message_is_retried_five_times_before_the_host_moves_it_to_the_poison_queue()
+    {
+        using var host = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Festa.TestSupport.RepositoryPaths.Root, "host.json")));
+        Assert.Equal(5, host.RootElement.GetProperty("extensions").GetProperty("queues").GetProperty("maxDequeueCount").GetInt32());
     }
 
     [Fact]

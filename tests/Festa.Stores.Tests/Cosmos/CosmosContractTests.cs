@@ -12,3 +12,5 @@ public sealed class CosmosSessionStoreTests(CosmosStoreFixture fixture) : Sessio
 public sealed class CosmosEventStoreTests(CosmosStoreFixture fixture) : EventStoreContract(fixture), IClassFixture<CosmosStoreFixture>;
 
 public sealed class CosmosSignUpStoreTests(CosmosStoreFixture fixture) : SignUpStoreContract(fixture), IClassFixture<CosmosStoreFixture>;
+
+public sealed class CosmosNotificationStoreTests(CosmosStoreFixture fixture) : NotificationStoreContract(fixture), IClassFixture<CosmosStoreFixture>;

@@ -10,3 +10,5 @@ public sealed class TableSessionStoreTests(TableStoreFixture fixture) : SessionS
 public sealed class TableEventStoreTests(TableStoreFixture fixture) : EventStoreContract(fixture), IClassFixture<TableStoreFixture>;
 
 public sealed class TableSignUpStoreTests(TableStoreFixture fixture) : SignUpStoreContract(fixture), IClassFixture<TableStoreFixture>;
+
+public sealed class TableNotificationStoreTests(TableStoreFixture fixture) : NotificationStoreContract(fixture), IClassFixture<TableStoreFixture>;

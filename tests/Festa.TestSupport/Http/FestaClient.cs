@@ -69,7 +69,8 @@ public sealed class FestaClient(FestaInstance instance)
         var response = new MemoryStream();
         context.Response.Body = response;
         await InvokeAsync(context, cancellationToken);
-        return new TestResponse(context.Response.StatusCode, context.Response.Headers, Encoding.UTF8.GetString(response.ToArray()));
+        var sent = response.ToArray();
+        return new TestResponse(context.Response.StatusCode, context.Response.Headers, Encoding.UTF8.GetString(sent), sent);
     }
 
     private async Task InvokeAsync(HttpContext context, CancellationToken cancellationToken)

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 namespace Festa.TestSupport.Http;
 
 /// <summary>What a function answered, as a client would see it.</summary>
-public sealed class TestResponse(int status, IHeaderDictionary headers, string body)
+public sealed class TestResponse(int status, IHeaderDictionary headers, string body, byte[]? bodyBytes = null)
 {
     private readonly Lazy<JsonElement> _json = new(() =>
         body.Length == 0 ? default : JsonDocument.Parse(body).RootElement.Clone());
@@ -14,6 +14,9 @@ public sealed class TestResponse(int status, IHeaderDictionary headers, string b
     public IHeaderDictionary Headers { get; } = headers;
 
     public string Body { get; } = body;
+
+    /// <summary>The body as sent (binary answers such as posters); <see cref="Body"/> is it decoded as UTF-8.</summary>
+    public byte[] BodyBytes { get; } = bodyBytes ?? System.Text.Encoding.UTF8.GetBytes(body);
 
     public JsonElement Json => _json.Value;
 
