@@ -11,17 +11,12 @@ namespace Festa.Functions.Auth;
 public sealed class EndMyOtherSessionsFunction(RequestAuthenticator auth, EndOtherSessionsHandler handler)
 {
     [Function("EndMyOtherSessions")]
-    public async Task<IActionResult> RunAsync(
+    public Task<IActionResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "auth/sessions")] HttpRequest request,
-        CancellationToken cancellationToken)
-    {
-        var caller = await auth.AuthenticateAsync(request, cancellationToken);
-        if (caller.Error is { } denied)
+        CancellationToken cancellationToken) =>
+        auth.ForCallerAsync(request, async caller =>
         {
-            return denied.ToProblem(request);
-        }
-
-        await handler.HandleAsync(caller.Value, cancellationToken);
-        return ApiResult.Empty(StatusCodes.Status204NoContent);
-    }
+            await handler.HandleAsync(caller, cancellationToken);
+            return ApiResult.Empty(StatusCodes.Status204NoContent);
+        }, cancellationToken);
 }

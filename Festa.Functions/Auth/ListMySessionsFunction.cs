@@ -11,17 +11,12 @@ namespace Festa.Functions.Auth;
 public sealed class ListMySessionsFunction(RequestAuthenticator auth, ListSessionsHandler handler)
 {
     [Function("ListMySessions")]
-    public async Task<IActionResult> RunAsync(
+    public Task<IActionResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "auth/sessions")] HttpRequest request,
-        CancellationToken cancellationToken)
-    {
-        var caller = await auth.AuthenticateAsync(request, cancellationToken);
-        if (caller.Error is { } denied)
+        CancellationToken cancellationToken) =>
+        auth.ForCallerAsync(request, async caller =>
         {
-            return denied.ToProblem(request);
-        }
-
-        var sessions = await handler.HandleAsync(caller.Value, cancellationToken);
-        return ApiResult.Json(StatusCodes.Status200OK, sessions, FestaJsonContext.Default.IReadOnlyListSessionSummary);
-    }
+            var sessions = await handler.HandleAsync(caller, cancellationToken);
+            return ApiResult.Json(StatusCodes.Status200OK, sessions, FestaJsonContext.Default.IReadOnlyListSessionSummary);
+        }, cancellationToken);
 }

@@ -12,23 +12,18 @@ namespace Festa.Functions.Members;
 public sealed class ChangeMyPasswordFunction(RequestAuthenticator auth, JsonBody body, ChangePasswordHandler handler)
 {
     [Function("ChangeMyPassword")]
-    public async Task<IActionResult> RunAsync(
+    public Task<IActionResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "members/me/password")] HttpRequest request,
-        CancellationToken cancellationToken)
-    {
-        var caller = await auth.AuthenticateAsync(request, cancellationToken);
-        if (caller.Error is { } denied)
+        CancellationToken cancellationToken) =>
+        auth.ForCallerAsync(request, async caller =>
         {
-            return denied.ToProblem(request);
-        }
+            var input = await body.ReadAsync(request, FestaJsonContext.Default.ChangePasswordRequest, cancellationToken);
+            if (input.Problem is { } problem)
+            {
+                return problem;
+            }
 
-        var input = await body.ReadAsync(request, FestaJsonContext.Default.ChangePasswordRequest, cancellationToken);
-        if (input.Problem is { } problem)
-        {
-            return problem;
-        }
-
-        var result = await handler.HandleAsync(caller.Value, input.Value!, cancellationToken);
-        return result.ToNoContent(request);
-    }
+            var result = await handler.HandleAsync(caller, input.Value!, cancellationToken);
+            return result.ToNoContent(request);
+        }, cancellationToken);
 }

@@ -11,17 +11,12 @@ namespace Festa.Functions.Members;
 public sealed class GetMyProfileFunction(RequestAuthenticator auth, GetProfileHandler handler)
 {
     [Function("GetMyProfile")]
-    public async Task<IActionResult> RunAsync(
+    public Task<IActionResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "members/me")] HttpRequest request,
-        CancellationToken cancellationToken)
-    {
-        var caller = await auth.AuthenticateAsync(request, cancellationToken);
-        if (caller.Error is { } denied)
+        CancellationToken cancellationToken) =>
+        auth.ForCallerAsync(request, async caller =>
         {
-            return denied.ToProblem(request);
-        }
-
-        var result = await handler.HandleAsync(caller.Value, cancellationToken);
-        return result.ToOk(request, FestaJsonContext.Default.MemberProfile);
-    }
+            var result = await handler.HandleAsync(caller, cancellationToken);
+            return result.ToOk(request, FestaJsonContext.Default.MemberProfile);
+        }, cancellationToken);
 }

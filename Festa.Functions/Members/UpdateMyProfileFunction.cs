@@ -12,23 +12,18 @@ namespace Festa.Functions.Members;
 public sealed class UpdateMyProfileFunction(RequestAuthenticator auth, JsonBody body, UpdateProfileHandler handler)
 {
     [Function("UpdateMyProfile")]
-    public async Task<IActionResult> RunAsync(
+    public Task<IActionResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "members/me")] HttpRequest request,
-        CancellationToken cancellationToken)
-    {
-        var caller = await auth.AuthenticateAsync(request, cancellationToken);
-        if (caller.Error is { } denied)
+        CancellationToken cancellationToken) =>
+        auth.ForCallerAsync(request, async caller =>
         {
-            return denied.ToProblem(request);
-        }
+            var input = await body.ReadAsync(request, FestaJsonContext.Default.UpdateProfileRequest, cancellationToken);
+            if (input.Problem is { } problem)
+            {
+                return problem;
+            }
 
-        var input = await body.ReadAsync(request, FestaJsonContext.Default.UpdateProfileRequest, cancellationToken);
-        if (input.Problem is { } problem)
-        {
-            return problem;
-        }
-
-        var result = await handler.HandleAsync(caller.Value, input.Value!, cancellationToken);
-        return result.ToOk(request, FestaJsonContext.Default.MemberProfile);
-    }
+            var result = await handler.HandleAsync(caller, input.Value!, cancellationToken);
+            return result.ToOk(request, FestaJsonContext.Default.MemberProfile);
+        }, cancellationToken);
 }

@@ -11,22 +11,17 @@ namespace Festa.Functions.Members;
 public sealed class WithdrawFunction(RequestAuthenticator auth, WithdrawHandler handler, SessionCookie cookie)
 {
     [Function("Withdraw")]
-    public async Task<IActionResult> RunAsync(
+    public Task<IActionResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "members/me")] HttpRequest request,
-        CancellationToken cancellationToken)
-    {
-        var caller = await auth.AuthenticateAsync(request, cancellationToken);
-        if (caller.Error is { } denied)
+        CancellationToken cancellationToken) =>
+        auth.ForCallerAsync(request, async caller =>
         {
-            return denied.ToProblem(request);
-        }
+            var result = await handler.HandleAsync(caller, cancellationToken);
+            if (result.IsSuccess)
+            {
+                cookie.Clear(request.HttpContext.Response);
+            }
 
-        var result = await handler.HandleAsync(caller.Value, cancellationToken);
-        if (result.IsSuccess)
-        {
-            cookie.Clear(request.HttpContext.Response);
-        }
-
-        return result.ToNoContent(request);
-    }
+            return result.ToNoContent(request);
+        }, cancellationToken);
 }
