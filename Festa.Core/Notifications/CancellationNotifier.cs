@@ -5,13 +5,14 @@ namespace Festa.Core.Notifications;
 /// <summary>
 /// Before an event is deleted: reads its participants (the sign-ups go with the event) and queues them,
 /// <see cref="EventChangeMessage.MaxRecipients"/> per message, for "cancelled" notifications. A failure
-/// throws before anything is deleted, so the host's retry of the delete notifies everyone.
+/// throws before anything is deleted; the change id is derived from the event (it is deleted only once), so
+/// a client that retries the delete causes no second notification.
 /// </summary>
 public sealed class CancellationNotifier(ISignUpStore signUps, IEventChangePublisher publisher, TimeProvider time)
 {
     public async Task PublishAsync(FestaEvent doomed, CancellationToken cancellationToken)
     {
-        var changeId = Guid.NewGuid().ToString("N");
+        var changeId = "deleted." + doomed.Id.Value;
         var now = time.GetUtcNow();
         string? after = null;
         do

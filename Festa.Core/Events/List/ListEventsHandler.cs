@@ -7,9 +7,6 @@ namespace Festa.Core.Events.List;
 /// <summary>Upcoming events in start-time order, filtered, paged with an opaque cursor.</summary>
 public sealed class ListEventsHandler(IEventStore events, TimeProvider time)
 {
-    public const int DefaultLimit = 20;
-    public const int MaxLimit = 100;
-
     public async Task<Result<Page<EventSummary>>> HandleAsync(ListEventsRequest request, CancellationToken cancellationToken)
     {
         var query = Parse(request, time.GetUtcNow());
@@ -42,16 +39,7 @@ public sealed class ListEventsHandler(IEventStore events, TimeProvider time)
         var district = TextRules.Optional(errors, "district", request.District, Region.MaxPartLength);
         var from = Timestamp(errors, "from", request.From);
         var to = Timestamp(errors, "to", request.To);
-        var limit = DefaultLimit;
-        if (request.Limit is not null && (!int.TryParse(request.Limit, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
-        {
-            errors.Add("limit", $"must be a whole number from 1 to {MaxLimit}.");
-        }
-
-        if (!Cursor.TryDecode(request.Cursor, out var after))
-        {
-            errors.Add("cursor", "is not a cursor this API returned.");
-        }
+        var paging = Paging.Read(errors, request.Limit, request.Cursor);
 
         if (errors.Any)
         {
@@ -60,7 +48,7 @@ public sealed class ListEventsHandler(IEventStore events, TimeProvider time)
 
         // Only upcoming events are listed: a 'from' in the past is raised to now.
         var start = from is { } f && f > now ? f : now;
-        return new EventQuery(category, city, district, start, to, limit, after);
+        return new EventQuery(category, city, district, start, to, paging.Limit, paging.After);
     }
 
     private static DateTimeOffset? Timestamp(FieldErrors errors, string field, string? raw)

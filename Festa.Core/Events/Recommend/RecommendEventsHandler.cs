@@ -12,7 +12,7 @@ namespace Festa.Core.Events.Recommend;
 /// </summary>
 public sealed class RecommendEventsHandler(IEventStore events, IMemberStore members, TimeProvider time)
 {
-    public const int Candidates = ListEventsHandler.MaxLimit;
+    public const int Candidates = Paging.MaxLimit;
 
     public async Task<Result<IReadOnlyList<EventDetails>>> HandleAsync(CurrentSession caller, string? rawLimit, CancellationToken cancellationToken)
     {

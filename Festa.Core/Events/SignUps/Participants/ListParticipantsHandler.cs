@@ -1,6 +1,5 @@
 using Festa.Core.Auth.Sessions;
 using Festa.Core.Common;
-using Festa.Core.Events.List;
 using Festa.Core.Members;
 
 namespace Festa.Core.Events.SignUps.Participants;
@@ -13,7 +12,7 @@ public sealed class ListParticipantsHandler(IEventStore events, ISignUpStore sig
     public async Task<Result<Page<Participant>>> HandleAsync(CurrentSession caller, string rawId, string? rawLimit, string? rawCursor,
         CancellationToken cancellationToken)
     {
-        var paging = ListEventsHandler.Parse(new ListEventsRequest(Limit: rawLimit, Cursor: rawCursor), DateTimeOffset.MinValue);
+        var paging = Paging.Parse(rawLimit, rawCursor);
         if (paging.Error is { } invalid)
         {
             return invalid;
