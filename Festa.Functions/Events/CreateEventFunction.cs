@@ -14,10 +14,8 @@ public sealed class CreateEventFunction(RequestAuthenticator auth, JsonBody body
     public Task<IActionResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "events")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        auth.ForCallerAsync(request, async caller =>
-        {
-            var input = await body.ReadAsync(request, FestaJsonContext.Default.CreateEventRequest, cancellationToken);
-            return input.Problem ?? (await handler.HandleAsync(caller, input.Value!, cancellationToken))
-                .ToCreated(request, e => $"/api/events/{e.Id}", FestaJsonContext.Default.EventDetails);
-        }, cancellationToken);
+        auth.ForCallerWithBodyAsync(request, body, FestaJsonContext.Default.CreateEventRequest, async (caller, input) =>
+            (await handler.HandleAsync(caller, input, cancellationToken))
+                .ToCreated(request, e => $"/api/events/{e.Id}", FestaJsonContext.Default.EventDetails),
+            cancellationToken);
 }

@@ -16,10 +16,7 @@ public sealed class UpdateEventFunction(RequestAuthenticator auth, JsonBody body
         [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "events/{id}")] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
-        auth.ForCallerAsync(request, async caller =>
-        {
-            var input = await body.ReadAsync(request, FestaJsonContext.Default.UpdateEventRequest, cancellationToken);
-            return input.Problem ?? (await handler.HandleAsync(caller, id, input.Value!, cancellationToken))
-                .ToOk(request, FestaJsonContext.Default.EventDetails);
-        }, cancellationToken);
+        auth.ForCallerWithBodyAsync(request, body, FestaJsonContext.Default.UpdateEventRequest, async (caller, input) =>
+            (await handler.HandleAsync(caller, id, input, cancellationToken)).ToOk(request, FestaJsonContext.Default.EventDetails),
+            cancellationToken);
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization.Metadata;
 using Festa.Core.Auth.Authenticate;
 using Festa.Core.Auth.Sessions;
 using Festa.Core.Common;
@@ -20,4 +21,17 @@ public sealed class RequestAuthenticator(SessionTokenReader tokens, SessionAuthe
         var caller = await AuthenticateAsync(request, cancellationToken);
         return caller.Error is { } denied ? denied.ToProblem(request) : await handle(caller.Value);
     }
+
+    /// <summary>
+    /// Like <see cref="ForCallerAsync"/>, and then reads the JSON body: the caller is checked first, so an
+    /// anonymous request learns nothing from body validation.
+    /// </summary>
+    public Task<IActionResult> ForCallerWithBodyAsync<T>(HttpRequest request, JsonBody body, JsonTypeInfo<T> typeInfo,
+        Func<CurrentSession, T, Task<IActionResult>> handle, CancellationToken cancellationToken)
+        where T : class =>
+        ForCallerAsync(request, async caller =>
+        {
+            var input = await body.ReadAsync(request, typeInfo, cancellationToken);
+            return input.Problem ?? await handle(caller, input.Value!);
+        }, cancellationToken);
 }

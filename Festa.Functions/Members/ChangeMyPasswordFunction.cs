@@ -15,15 +15,7 @@ public sealed class ChangeMyPasswordFunction(RequestAuthenticator auth, JsonBody
     public Task<IActionResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "members/me/password")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        auth.ForCallerAsync(request, async caller =>
-        {
-            var input = await body.ReadAsync(request, FestaJsonContext.Default.ChangePasswordRequest, cancellationToken);
-            if (input.Problem is { } problem)
-            {
-                return problem;
-            }
-
-            var result = await handler.HandleAsync(caller, input.Value!, cancellationToken);
-            return result.ToNoContent(request);
-        }, cancellationToken);
+        auth.ForCallerWithBodyAsync(request, body, FestaJsonContext.Default.ChangePasswordRequest, async (caller, input) =>
+            (await handler.HandleAsync(caller, input, cancellationToken)).ToNoContent(request),
+            cancellationToken);
 }

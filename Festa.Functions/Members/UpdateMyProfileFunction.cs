@@ -15,15 +15,7 @@ public sealed class UpdateMyProfileFunction(RequestAuthenticator auth, JsonBody 
     public Task<IActionResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "members/me")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        auth.ForCallerAsync(request, async caller =>
-        {
-            var input = await body.ReadAsync(request, FestaJsonContext.Default.UpdateProfileRequest, cancellationToken);
-            if (input.Problem is { } problem)
-            {
-                return problem;
-            }
-
-            var result = await handler.HandleAsync(caller, input.Value!, cancellationToken);
-            return result.ToOk(request, FestaJsonContext.Default.MemberProfile);
-        }, cancellationToken);
+        auth.ForCallerWithBodyAsync(request, body, FestaJsonContext.Default.UpdateProfileRequest, async (caller, input) =>
+            (await handler.HandleAsync(caller, input, cancellationToken)).ToOk(request, FestaJsonContext.Default.MemberProfile),
+            cancellationToken);
 }

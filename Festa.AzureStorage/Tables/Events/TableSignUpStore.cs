@@ -59,27 +59,16 @@ internal sealed class TableSignUpStore(FestaTables tables, FestaMetrics metrics,
                 indexed = true;
             }
 
-            Random.Shared.Shuffle(open);
-            foreach (var (pool, etag) in open.Take(PoolsPerRead))
+            var outcome = await MoveSeatAsync(eventId, new(TableTransactionActionType.Add, EventRows.ToSignUpRow(eventId, memberId, now)),
+                open, +1, StoreConflictSite.SignUpSeat, cancellationToken);
+            if (outcome == BatchOutcome.Committed)
             {
-                var taken = pool with { Taken = pool.Taken + 1 };
-                var outcome = await TrySubmitAsync(
-                [
-                    new(TableTransactionActionType.Add, EventRows.ToSignUpRow(eventId, memberId, now)),
-                    new(TableTransactionActionType.Delete, EventRows.ToPoolRow(eventId, pool), etag),
-                    new(TableTransactionActionType.Add, EventRows.ToPoolRow(eventId, taken)),
-                ], cancellationToken);
-                if (outcome == BatchOutcome.Committed)
-                {
-                    return SignUpOutcome.SignedUp;
-                }
+                return SignUpOutcome.SignedUp;
+            }
 
-                if (outcome == BatchOutcome.FirstActionFailed)
-                {
-                    return SignUpOutcome.AlreadySignedUp;
-                }
-
-                metrics.StoreConflict(StoreConflictSite.SignUpSeat); // PoolChanged
+            if (outcome == BatchOutcome.FirstActionFailed)
+            {
+                return SignUpOutcome.AlreadySignedUp;
             }
 
             await BackOffAsync(read, cancellationToken);
@@ -110,29 +99,13 @@ internal sealed class TableSignUpStore(FestaTables tables, FestaMetrics metrics,
             }
 
             var occupied = partition.Pools.Where(p => p.Pool.Taken > 0).ToArray();
-            Random.Shared.Shuffle(occupied);
-            foreach (var (pool, etag) in occupied.Take(PoolsPerRead))
+            if (await MoveSeatAsync(eventId, new(TableTransactionActionType.Delete, signUp, signUp.ETag), occupied, -1,
+                StoreConflictSite.CancelSeat, cancellationToken) == BatchOutcome.Committed)
             {
-                var freed = pool with { Taken = pool.Taken - 1 };
-                var outcome = await TrySubmitAsync(
-                [
-                    new(TableTransactionActionType.Delete, signUp, signUp.ETag),
-                    new(TableTransactionActionType.Delete, EventRows.ToPoolRow(eventId, pool), etag),
-                    new(TableTransactionActionType.Add, EventRows.ToPoolRow(eventId, freed)),
-                ], cancellationToken);
-                if (outcome == BatchOutcome.Committed)
-                {
-                    return CancelOutcome.Cancelled;
-                }
-
-                if (outcome == BatchOutcome.FirstActionFailed)
-                {
-                    break; // cancelled meanwhile by another request: read again to answer
-                }
-
-                metrics.StoreConflict(StoreConflictSite.CancelSeat); // PoolChanged
+                return CancelOutcome.Cancelled;
             }
 
+            // Pools moved, or the sign-up was cancelled meanwhile by another request: read again to answer.
             await BackOffAsync(read, cancellationToken);
         }
 
@@ -208,6 +181,34 @@ internal sealed class TableSignUpStore(FestaTables tables, FestaMetrics metrics,
 
         /// <summary>The pool changed since it was read.</summary>
         PoolChanged,
+    }
+
+    /// <summary>
+    /// One batch per candidate pool (at most <see cref="PoolsPerRead"/>, in random order): the sign-up row's
+    /// own action, then the pool row as read out and its successor (taken + <paramref name="delta"/>) in.
+    /// </summary>
+    /// <returns>Committed, FirstActionFailed, or PoolChanged when every pool tried had moved.</returns>
+    private async Task<BatchOutcome> MoveSeatAsync(EventId eventId, TableTransactionAction signUpAction,
+        (SeatPool Pool, ETag ETag)[] candidates, int delta, StoreConflictSite site, CancellationToken cancellationToken)
+    {
+        Random.Shared.Shuffle(candidates);
+        foreach (var (pool, etag) in candidates.Take(PoolsPerRead))
+        {
+            var outcome = await TrySubmitAsync(
+            [
+                signUpAction,
+                new(TableTransactionActionType.Delete, EventRows.ToPoolRow(eventId, pool), etag),
+                new(TableTransactionActionType.Add, EventRows.ToPoolRow(eventId, pool with { Taken = pool.Taken + delta })),
+            ], cancellationToken);
+            if (outcome != BatchOutcome.PoolChanged)
+            {
+                return outcome;
+            }
+
+            metrics.StoreConflict(site);
+        }
+
+        return BatchOutcome.PoolChanged;
     }
 
     private async Task<BatchOutcome> TrySubmitAsync(IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken)
