@@ -33,18 +33,24 @@ internal sealed class TableEventStore(FestaTables tables) : IEventStore
 
     public async Task<UpdateEventOutcome> UpdateAsync(FestaEvent updated, EventSnapshot basis, CancellationToken cancellationToken)
     {
-        var current = await EventPartition.ReadAsync(tables.Events, updated.Id, null, cancellationToken);
-        if (current is null)
+        // Details alone: one conditional replace of the event row (sign-ups never touch it). A new capacity
+        // also rewrites the seat pools, which needs them as they are now: read the partition again.
+        var previous = basis.Event;
+        EventPartition? current = null;
+        if (updated.Capacity != previous.Capacity)
         {
-            return UpdateEventOutcome.NotFound;
+            current = await EventPartition.ReadAsync(tables.Events, updated.Id, null, cancellationToken);
+            if (current is null)
+            {
+                return UpdateEventOutcome.NotFound;
+            }
+
+            if (current.EventRow.ETag.ToString() != basis.Version || current.SeatsTaken != basis.SeatsTaken)
+            {
+                return UpdateEventOutcome.Stale;
+            }
         }
 
-        if (current.EventRow.ETag.ToString() != basis.Version || current.SeatsTaken != basis.SeatsTaken)
-        {
-            return UpdateEventOutcome.Stale;
-        }
-
-        var previous = current.Event;
         var titleMoved = EventRows.TitleKey(previous) != EventRows.TitleKey(updated);
         if (titleMoved && !await TryClaimTitleAsync(updated, cancellationToken))
         {
@@ -53,11 +59,19 @@ internal sealed class TableEventStore(FestaTables tables) : IEventStore
 
         try
         {
-            await tables.Events.SubmitTransactionAsync(UpdateActions(current, updated), cancellationToken);
+            if (current is null)
+            {
+                await tables.Events.UpdateEntityAsync(EventRows.ToEventRow(updated), new ETag(basis.Version), TableUpdateMode.Replace, cancellationToken);
+            }
+            else
+            {
+                await tables.Events.SubmitTransactionAsync(UpdateActions(current, updated), cancellationToken);
+            }
         }
-        catch (TableTransactionFailedException e) when (e.Status is 404 or 409 or 412)
+        catch (RequestFailedException e) when (e.Status is 404 or 409 or 412)
         {
-            // A seat was taken or freed, or the event changed, since the read: nothing was written.
+            // The event changed, vanished, or (with a new capacity) a seat moved since the read: nothing was
+            // written. The caller reads again and retries or reports.
             if (titleMoved)
             {
                 await DeleteIgnoringMissingAsync(tables.EventTitles, EventRows.ToTitleRow(updated), cancellationToken);
@@ -172,10 +186,6 @@ internal sealed class TableEventStore(FestaTables tables) : IEventStore
     private static IEnumerable<TableTransactionAction> UpdateActions(EventPartition current, FestaEvent updated)
     {
         yield return new TableTransactionAction(TableTransactionActionType.UpdateReplace, EventRows.ToEventRow(updated), current.EventRow.ETag);
-        if (updated.Capacity == current.Event.Capacity)
-        {
-            yield break;
-        }
 
         // New capacity: delete the pools as read and insert the new layout; unchanged rows stay.
         var next = SeatPool.Layout(updated.Capacity, current.SeatsTaken).Select(p => p.RowKey).ToHashSet(StringComparer.Ordinal);

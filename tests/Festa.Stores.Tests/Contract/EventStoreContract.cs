@@ -62,6 +62,21 @@ public abstract class EventStoreContract(StoreFixture fixture)
     }
 
     [Fact]
+    public async Task Of_two_updates_from_one_snapshot_only_the_first_is_written()
+    {
+        var created = NewEvent();
+        await Events.CreateAsync(created, Ct);
+        var basis = (await Events.FindAsync(created.Id, null, Ct))!;
+
+        var first = await Events.UpdateAsync(basis.Event with { Title = "First" }, basis, Ct);
+        var second = await Events.UpdateAsync(basis.Event with { Description = "Second" }, basis, Ct);
+
+        Assert.Equal((UpdateEventOutcome.Updated, UpdateEventOutcome.Stale), (first, second));
+        var now = (await Events.FindAsync(created.Id, null, Ct))!.Event;
+        Assert.Equal(("First", created.Description), (now.Title, now.Description));
+    }
+
+    [Fact]
     public async Task Capacity_changes_keep_the_seats_taken_and_their_limit()
     {
         fixture.Require(StoreCapability.Transactions);
