@@ -11,5 +11,4 @@ builder.UseMiddleware<ExceptionProblemMiddleware>();
 builder.Services.AddFesta(builder.Configuration);
 builder.Services.AddFestaTelemetry(builder.Configuration);
 builder.Services.AddHostedService<StoreInitializationService>();
-builder.Services.AddHostedService<QueueInitializationService>();
 builder.Build().Run();

@@ -207,6 +207,8 @@ var storageSettings = {
   FestaStorage__queueServiceUri: storage.outputs.queueEndpoint
   FestaStorage__tableServiceUri: storage.outputs.tableEndpoint
   Festa__Table__TablePrefix: tablePrefix
+  // This template creates the tables (and containers); instances need not re-create them at every cold start.
+  Festa__Table__CreateTablesOnStartup: 'false'
   Festa__Store: isCosmos ? 'Cosmos' : 'Table'
   // Resolved by the Functions host for the queue and timer triggers (%Festa:Queues:EventChanges%, %Festa:Reminders:Schedule%).
   Festa__Queues__EventChanges: eventChangesQueue
@@ -221,6 +223,7 @@ var cosmosSettings = isCosmos
       FestaCosmos__accountEndpoint: cosmos.?outputs.endpoint ?? ''
       FestaCosmos__clientId: identity.outputs.clientId
       Festa__Cosmos__DatabaseName: cosmosDatabaseName
+      Festa__Cosmos__CreateOnStartup: 'false'
     }
   : {}
 

@@ -36,6 +36,7 @@ internal static class AppSettingKeys
         Of($"{StorageConnection.SectionName}:tableServiceUri"),
         Of(FestaServiceCollectionExtensions.StoreKey),
         Of($"{TableStoreOptions.Section}:{nameof(TableStoreOptions.TablePrefix)}"),
+        Of($"{TableStoreOptions.Section}:{nameof(TableStoreOptions.CreateTablesOnStartup)}"),
         Of(QueueNames.EventChangesKey),
         Of(SendStartsTodayRemindersFunction.ScheduleKey),
     ];
@@ -46,6 +47,7 @@ internal static class AppSettingKeys
         "FestaCosmos__accountEndpoint",
         "FestaCosmos__clientId",
         "Festa__Cosmos__DatabaseName",
+        "Festa__Cosmos__CreateOnStartup",
     ];
 
     /// <summary>Flex Consumption refuses these: the runtime and its version live in functionAppConfig.</summary>

@@ -17,6 +17,7 @@ public sealed partial class AppSettingsTests(BicepOutputs bicep)
         Assert.Equal(Sorted([.. AppSettingKeys.Host, .. AppSettingKeys.Festa]), Sorted(settings.Keys));
         Assert.Equal("Table", settings[AppSettingKeys.Of(FestaServiceCollectionExtensions.StoreKey)]);
         Assert.Equal("Festa", settings["Festa__Table__TablePrefix"]);
+        Assert.Equal("false", settings["Festa__Table__CreateTablesOnStartup"]); // the template creates them
     }
 
     [Fact]
@@ -29,6 +30,7 @@ public sealed partial class AppSettingsTests(BicepOutputs bicep)
         Assert.Equal("Cosmos", settings[AppSettingKeys.Of(FestaServiceCollectionExtensions.StoreKey)]);
         Assert.Contains($"reference('{account["id"]}', '{account["apiVersion"]}').documentEndpoint", settings["FestaCosmos__accountEndpoint"], StringComparison.Ordinal);
         Assert.Equal("festa", settings["Festa__Cosmos__DatabaseName"]);
+        Assert.Equal("false", settings["Festa__Cosmos__CreateOnStartup"]);
     }
 
     [Fact]

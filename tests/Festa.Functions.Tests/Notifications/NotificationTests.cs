@@ -3,7 +3,6 @@ using Festa.AzureStorage.Queues;
 using Festa.Core.Events;
 using Festa.Core.Members;
 using Festa.Core.Notifications;
-using Festa.Functions.Composition;
 using Festa.Functions.Notifications;
 using Festa.TestSupport;
 using Microsoft.Azure.Functions.Worker;
@@ -123,14 +122,18 @@ public sealed class NotificationTests(TableStoreFixture store) : IClassFixture<T
     }
 
     [Fact]
-    public async Task The_worker_creates_the_event_change_queue_at_start_up()
+    public async Task An_instance_creates_the_event_change_queue_with_its_first_change()
     {
         var instance = await store.StartInstanceAsync();
-        await Queue.DeleteIfExistsAsync(Ct);
+        var queue = instance.Get<QueueEventChangePublisher>().Queue;
+        await queue.DeleteIfExistsAsync(Ct);
+        var (_, host) = await instance.SignedInMemberAsync(Role.Host);
+        var eventId = await instance.Client.CreateEventAsync(host);
 
-        await ActivatorUtilities.CreateInstance<QueueInitializationService>(instance.Services).StartAsync(Ct);
+        Assert.Equal(200, (await instance.Client.PatchAsync($"/api/events/{eventId}", new { title = "Moved indoors" }, host)).Status);
 
-        Assert.True((await Queue.ExistsAsync(Ct)).Value);
+        var message = Assert.Single((await queue.ReceiveMessagesAsync(maxMessages: 10, cancellationToken: Ct)).Value);
+        Assert.Contains(eventId, message.Body.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
