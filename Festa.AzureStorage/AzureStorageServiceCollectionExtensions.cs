@@ -12,6 +12,7 @@ using Festa.AzureStorage.Tables.Sessions;
 using Festa.Core;
 using Festa.Core.Auth.Sessions;
 using Festa.Core.Events;
+using Festa.Core.Events.SignUps.Ledger;
 using Festa.Core.Events.Posters;
 using Festa.Core.Health;
 using Festa.Core.Members;
@@ -99,8 +100,7 @@ public static class AzureStorageServiceCollectionExtensions
         services.AddSingleton<IMemberStore, TableMemberStore>();
         services.AddSingleton<ISessionStore, TableSessionStore>();
         services.AddSingleton<IEventStore, TableEventStore>();
-        services.AddSingleton<SeatWriterBulkhead>();
-        services.AddSingleton<ISignUpStore, TableSignUpStore>();
+        services.AddSingleton<ISeatLedger, TableSeatLedger>();
         services.AddSingleton<INotificationStore, TableNotificationStore>();
         return services;
     }

@@ -1,6 +1,7 @@
 using Festa.Core;
 using Festa.Core.Auth.Sessions;
 using Festa.Core.Events;
+using Festa.Core.Events.SignUps.Ledger;
 using Festa.Core.Health;
 using Festa.Core.Members;
 using Festa.Core.Notifications;
@@ -35,7 +36,7 @@ public static class CosmosServiceCollectionExtensions
         services.AddSingleton<IMemberStore, CosmosMemberStore>();
         services.AddSingleton<ISessionStore, CosmosSessionStore>();
         services.AddSingleton<IEventStore, CosmosEventStore>();
-        services.AddSingleton<ISignUpStore, CosmosSignUpStore>();
+        services.AddSingleton<ISeatLedger, CosmosSeatLedger>();
         services.AddSingleton<INotificationStore, CosmosNotificationStore>();
         return services;
     }

@@ -21,6 +21,7 @@ internal sealed class CosmosTransientFailureClassifier : ITransientFailureClassi
     public bool IsTransient(Exception exception) => exception switch
     {
         CosmosException cosmos => TransientStatuses.Contains(cosmos.StatusCode),
+        Events.CosmosBatchException batch => TransientStatuses.Contains(batch.Status) || (int)batch.Status == 449,
         HttpRequestException or TimeoutException => true,
         AggregateException aggregate => aggregate.InnerExceptions.Any(IsTransient),
         _ => false,

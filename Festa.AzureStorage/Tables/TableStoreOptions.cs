@@ -13,8 +13,4 @@ public sealed class TableStoreOptions
 
     /// <summary>Create missing tables at startup (Azurite, fresh accounts). Infrastructure creates them in Azure.</summary>
     public bool CreateTablesOnStartup { get; set; } = true;
-
-    /// <summary>Concurrent sign-up/cancel writers per event and instance (docs/concurrency.md, "Why pools").</summary>
-    [Range(1, 256)]
-    public int SeatWritersPerEvent { get; set; } = 16;
 }

@@ -26,8 +26,9 @@ public enum CancelOutcome
 }
 
 /// <summary>
-/// Seats. Implementations guarantee, under any concurrency and on every instance: active sign-ups of
-/// an event ≤ its capacity, and at most one active sign-up per member and event (docs/concurrency.md).
+/// Seats. Guaranteed under any concurrency and on every instance: active sign-ups of an event ≤ its capacity,
+/// and at most one active sign-up per member and event (docs/concurrency.md). Implemented once, by
+/// <see cref="SignUps.Ledger.GroupCommitSignUpStore"/>, over each store's <see cref="SignUps.Ledger.ISeatLedger"/>.
 /// </summary>
 public interface ISignUpStore
 {

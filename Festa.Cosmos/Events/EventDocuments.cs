@@ -40,14 +40,15 @@ internal sealed record EventDocument(
 }
 
 /// <summary>One member's seat: id "signup.{user id}" in the event's partition, so ids sort by member.</summary>
-internal sealed record SignUpDocument(string Id, string Pk, string MemberId, DateTimeOffset SignedUpAt)
+internal sealed record SignUpDocument(string Id, string Pk, string MemberId, DateTimeOffset SignedUpAt, string? RequestId = null)
 {
     public const string Prefix = "signup.";
     public const string PrefixEnd = "signup/";
 
     public static string KeyOf(UserId member) => Prefix + member.Value;
 
-    public static SignUpDocument From(EventId eventId, UserId member, DateTimeOffset at) => new(KeyOf(member), eventId.Value, member.Value, at);
+    public static SignUpDocument From(EventId eventId, UserId member, DateTimeOffset at, string requestId) =>
+        new(KeyOf(member), eventId.Value, member.Value, at, requestId);
 
     public SignUpRecord ToRecord() => new(UserId.FromTrusted(MemberId), SignedUpAt);
 }

@@ -1,13 +1,12 @@
 using System.Text.Json;
 using Festa.Core.Events;
 using Festa.Core.Members;
-using Microsoft.Azure.Cosmos;
 
 namespace Festa.Cosmos.Events;
 
 /// <summary>
-/// One read of an event's partition: the event document (details and seats taken) and, optionally, one
-/// member's sign-up — everything a sign-up, cancel or event page needs, in a single request.
+/// What a sign-up page or an update needs of an event's partition: the event document (details and seats taken)
+/// and, optionally, one member's sign-up — two point reads sent in parallel (about 1 RU each), never a query.
 /// </summary>
 internal sealed record EventPartition(EventDocument Document, string ETag, SignUpDocument? SignUp, string? SignUpETag)
 {
@@ -18,30 +17,11 @@ internal sealed record EventPartition(EventDocument Document, string ETag, SignU
     /// <summary>Null when the event does not exist.</summary>
     public static async Task<EventPartition?> ReadAsync(FestaContainers containers, EventId id, UserId? member, CancellationToken cancellationToken)
     {
-        if (member is not { } m)
-        {
-            // Without a member it is a point read (1 RU) rather than a query.
-            return await containers.ReadAsync(containers.Events, EventDocument.Key, id.Value, cancellationToken) is { } only
-                ? new EventPartition(only.To<EventDocument>(), only.ETag(), null, null)
-                : null;
-        }
-
-        var query = new QueryDefinition("SELECT * FROM c WHERE c.pk = @pk AND (c.id = @event OR c.id = @signUp)")
-            .WithParameter("@pk", id.Value).WithParameter("@event", EventDocument.Key).WithParameter("@signUp", SignUpDocument.KeyOf(m));
-        JsonElement? eventDoc = null;
-        JsonElement? signUpDoc = null;
-        foreach (var doc in await FestaContainers.QueryAsync(containers.Events, query, id.Value, cancellationToken))
-        {
-            if (doc.Id() == EventDocument.Key)
-            {
-                eventDoc = doc;
-            }
-            else
-            {
-                signUpDoc = doc;
-            }
-        }
-
+        var signUpRead = member is { } m
+            ? containers.ReadAsync(containers.Events, SignUpDocument.KeyOf(m), id.Value, cancellationToken)
+            : Task.FromResult<JsonElement?>(null);
+        var eventDoc = await containers.ReadAsync(containers.Events, EventDocument.Key, id.Value, cancellationToken);
+        var signUpDoc = await signUpRead;
         return eventDoc is not { } e
             ? null
             : new EventPartition(e.To<EventDocument>(), e.ETag(), signUpDoc?.To<SignUpDocument>(), signUpDoc?.ETag());

@@ -1,28 +1,42 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using Azure.Data.Tables;
 using Festa.AzureStorage.Tables;
 using Festa.Core.Events;
 using Festa.Core.Members;
+using Festa.Core.Telemetry;
 using Festa.TestSupport;
 
 namespace Festa.Bench;
 
-public sealed record CrowdResult(int Applicants, int Instances, int Seats, int Accepted, int Full, int Errors, double Seconds,
-    double P50, double P99, int StoreRequests, int Batches)
+public sealed record CrowdResult(int Applicants, int Instances, int Seats, int Accepted, int Full, int Errors5xx, double Seconds,
+    double P50Ms, double P99Ms, double AcceptedP99Ms, double RefusedP99Ms, int StoreRequests, int EventPartitionRequests,
+    long EventPartitionEntities, long ConflictsRetried, double RawInsertsPerSecond)
 {
     public double SignUpsPerSecond => Accepted / Seconds;
 
-    public double RequestsPerSecond => Applicants / Seconds;
+    public double RatioToRawInserts => SignUpsPerSecond / RawInsertsPerSecond;
 
-    /// <summary>Batches beyond one per accepted sign-up: lost races that were retried on another pool.</summary>
-    public int Conflicts => Batches - Accepted;
+    public double StoreRequestsPerAccepted => (double)StoreRequests / Math.Max(1, Accepted);
+
+    public double EventPartitionRequestsPerAccepted => (double)EventPartitionRequests / Math.Max(1, Accepted);
+
+    public double EventPartitionEntitiesPerAccepted => (double)EventPartitionEntities / Math.Max(1, Accepted);
 }
 
 /// <summary>Sections 3 and 4: N applicants across M instances, all at once, invariants checked at the end.</summary>
 public static class FlashCrowd
 {
+    /// <summary>Writers for the raw baseline: enough to saturate the store, not so many that requests time out and retry.</summary>
+    public const int RawWriters = 64;
+
+    /// <summary>
+    /// One crowd, with the raw baseline measured right before it in the same process (so both see the same machine
+    /// load: the ratio, not either figure alone, is what compares across runs).
+    /// </summary>
     public static async Task<CrowdResult> RunAsync(int applicants, int instances, int seats)
     {
+        var raw = await RawInsertsPerSecondAsync(applicants);
         await using var stage = await Stage.StartAsync(instances);
         var (_, host) = await stage.First.SignedInMemberAsync(Role.Host);
         var created = RoundTrips.Require(
@@ -32,7 +46,9 @@ public static class FlashCrowd
         await Parallel.ForAsync(0, applicants, new ParallelOptions { MaxDegreeOfParallelism = 16 },
             async (i, _) => tokens[i] = (await stage.First.SignedInMemberAsync()).Token);
 
+        using var conflicts = new ConflictCounter();
         stage.Counter.Reset();
+        stage.Counter.Watch(id);
         var latencies = new double[applicants];
         var watch = Stopwatch.StartNew();
         var statuses = await Task.WhenAll(Enumerable.Range(0, applicants).Select(i => Task.Run(async () =>
@@ -43,7 +59,8 @@ public static class FlashCrowd
             return response;
         })));
         var seconds = watch.Elapsed.TotalSeconds;
-        var (requests, batches) = (stage.Counter.Calls, stage.Counter.Batches);
+        var counted = (stage.Counter.Calls, stage.Counter.WatchedPartitionCalls, stage.Counter.WatchedPartitionEntities, conflicts.Count);
+        stage.Counter.Watch(null);
 
         var accepted = statuses.Count(s => s.Status == 201);
         var expected = Math.Min(applicants, seats);
@@ -58,12 +75,13 @@ public static class FlashCrowd
                 $"Invariant broken: {accepted} accepted, {stored} stored, {shown} shown, expected {expected}; {busy} busy.");
         }
 
-        return new CrowdResult(applicants, instances, seats, accepted, statuses.Count(s => s.ProblemCode == "event-full"),
-            statuses.Count(s => s.Status >= 500), seconds, Stats.Percentile(latencies, 50), Stats.Percentile(latencies, 99), requests, batches);
+        var acceptedLatencies = latencies.Where((_, i) => statuses[i].Status == 201).ToArray();
+        var refusedLatencies = latencies.Where((_, i) => statuses[i].Status == 409).ToArray();
+        return new CrowdResult(applicants, instances, seats, accepted, statuses.Count(s => s.ProblemCode == "event-full"), busy, seconds,
+            Stats.Percentile(latencies, 50), Stats.Percentile(latencies, 99), Stats.Percentile(acceptedLatencies, 99),
+            Stats.Percentile(refusedLatencies, 99), counted.Calls, counted.WatchedPartitionCalls, counted.WatchedPartitionEntities,
+            counted.Count, raw);
     }
-
-    /// <summary>Writers for the raw baseline: enough to saturate the store, not so many that requests time out and retry.</summary>
-    public const int RawWriters = 64;
 
     /// <summary>Raw conditional inserts (insert-if-absent) into one partition: what the store can do at best.</summary>
     public static async Task<double> RawInsertsPerSecondAsync(int count)
@@ -99,5 +117,29 @@ public static class FlashCrowd
         while (after is not null);
 
         return count;
+    }
+
+    /// <summary>Seat transactions that lost a race and were retried, from Festa's own counter (every instance in this process).</summary>
+    private sealed class ConflictCounter : IDisposable
+    {
+        private readonly MeterListener _listener = new();
+        private long _count;
+
+        public ConflictCounter()
+        {
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == FestaMetrics.MeterName && instrument.Name == FestaMetrics.StoreConflicts)
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            };
+            _listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref _count, value));
+            _listener.Start();
+        }
+
+        public long Count => Interlocked.Read(ref _count);
+
+        public void Dispose() => _listener.Dispose();
     }
 }

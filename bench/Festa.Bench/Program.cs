@@ -1,11 +1,16 @@
 using Festa.Bench;
 
-// Usage: bench/run.sh [--quick] [--applicants N] [--instances M] [--seats S] [--samples K] [--out FILE|-]
+// Usage: bench/run.sh [--quick] [--applicants N] [--instances M] [--seats S] [--samples K] [--pairs P]
+//                     [--out FILE|-] [--out-json FILE|-]
 var options = BenchOptions.Parse(args);
-var report = await BenchRunner.RunAsync(options, section => Console.Error.WriteLine($"… {section}"));
+var (report, json) = await BenchRunner.RunAsync(options, section => Console.Error.WriteLine($"… {section}"));
 Console.WriteLine(report);
-if (options.Output is { } output)
+foreach (var (path, text) in new[] { (options.Output, report), (options.JsonOutput, json) })
 {
-    await File.WriteAllTextAsync(output, report);
-    Console.Error.WriteLine($"Written to {output}");
+    if (path is not null)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        await File.WriteAllTextAsync(path, text);
+        Console.Error.WriteLine($"Written to {path}");
+    }
 }

@@ -37,6 +37,8 @@ public sealed class FestaInstance : IAsyncDisposable
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Debug).AddFakeLogging());
         services.AddFesta(configuration);
+        services.Configure<Azure.Data.Tables.TableClientOptions>("Default",
+            options => options.AddPolicy(new KeyRangeQueryGuard(), Azure.Core.HttpPipelinePosition.PerCall));
         configureServices?.Invoke(services);
 
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });

@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.Json;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;
@@ -7,46 +9,148 @@ namespace Festa.TestSupport;
 
 /// <summary>
 /// Counts the store requests an instance makes, as an Azure SDK pipeline policy on the real clients
-/// (per call, so the SDK's own retries are not counted twice).
+/// (per call, so the SDK's own retries are not counted twice), and the entities they read and write — in all,
+/// and in one watched partition (the hot event's), as Azure's partition targets count them.
 /// </summary>
 public sealed class StoreCallCounter : HttpPipelinePolicy
 {
     private int _calls;
     private int _batches;
+    private long _entitiesRead;
+    private long _entitiesWritten;
+    private int _watchedCalls;
+    private long _watchedEntities;
+    private string? _watched;
 
     public int Calls => Volatile.Read(ref _calls);
 
     /// <summary>Entity-group transactions among the calls.</summary>
     public int Batches => Volatile.Read(ref _batches);
 
+    /// <summary>Entities returned by point reads and queries.</summary>
+    public long EntitiesRead => Interlocked.Read(ref _entitiesRead);
+
+    /// <summary>Entities in single writes and in batches (failed batches included: the store processed them).</summary>
+    public long EntitiesWritten => Interlocked.Read(ref _entitiesWritten);
+
+    /// <summary>Requests to the watched partition (see <see cref="Watch"/>).</summary>
+    public int WatchedPartitionCalls => Volatile.Read(ref _watchedCalls);
+
+    /// <summary>Entities read plus written in the watched partition.</summary>
+    public long WatchedPartitionEntities => Interlocked.Read(ref _watchedEntities);
+
     /// <summary>Adds the counter to the clients an instance registers.</summary>
     public void AddTo(IServiceCollection services) =>
         services.Configure<TableClientOptions>("Default", options => options.AddPolicy(this, HttpPipelinePosition.PerCall));
 
+    /// <summary>Counts requests and entities in the partition with this key (for example an event id) separately too.</summary>
+    public void Watch(string? partitionKey) => Volatile.Write(ref _watched, partitionKey);
+
     public int Reset()
     {
         Interlocked.Exchange(ref _batches, 0);
+        Interlocked.Exchange(ref _entitiesRead, 0);
+        Interlocked.Exchange(ref _entitiesWritten, 0);
+        Interlocked.Exchange(ref _watchedCalls, 0);
+        Interlocked.Exchange(ref _watchedEntities, 0);
         return Interlocked.Exchange(ref _calls, 0);
     }
 
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
-        Count(message);
+        var (written, watched) = Before(message);
         ProcessNext(message, pipeline);
+        After(message, written, watched);
     }
 
-    public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
-        Count(message);
-        return ProcessNextAsync(message, pipeline);
+        var (written, watched) = Before(message);
+        await ProcessNextAsync(message, pipeline);
+        After(message, written, watched);
     }
 
-    private void Count(HttpMessage message)
+    private (int Written, bool Watched) Before(HttpMessage message)
     {
         Interlocked.Increment(ref _calls);
-        if (message.Request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal))
+        var request = message.Request;
+        var uri = Uri.UnescapeDataString(request.Uri.ToString());
+        // Only the events table holds event partitions (the member index uses event ids as row keys elsewhere).
+        var table = request.Uri.Path[(request.Uri.Path.LastIndexOf('/') + 1)..].Split('(')[0];
+        var watched = Volatile.Read(ref _watched) is { } key && table.EndsWith("Events", StringComparison.Ordinal) &&
+            uri.Contains(key, StringComparison.Ordinal);
+        if (request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal))
         {
             Interlocked.Increment(ref _batches);
+            var body = BodyOf(request);
+            watched = _watched is { } k && body.Contains(k, StringComparison.Ordinal);
+            return (CountOf(body, " HTTP/1.1"), watched);
         }
+
+        return (request.Method == RequestMethod.Get ? 0 : IsEntityWrite(request) ? 1 : 0, watched);
+    }
+
+    private void After(HttpMessage message, int written, bool watched)
+    {
+        var read = 0;
+        if (message.Request.Method == RequestMethod.Get && message.HasResponse && message.Response.Status == 200 &&
+            !message.Request.Uri.Path.EndsWith("/Tables", StringComparison.Ordinal))
+        {
+            read = EntitiesIn(message.Response.Content);
+        }
+
+        Interlocked.Add(ref _entitiesRead, read);
+        Interlocked.Add(ref _entitiesWritten, written);
+        if (watched)
+        {
+            Interlocked.Increment(ref _watchedCalls);
+            Interlocked.Add(ref _watchedEntities, read + written);
+        }
+    }
+
+    /// <summary>Writes to entities (not table creation or deletion).</summary>
+    private static bool IsEntityWrite(Request request) =>
+        !request.Uri.Path.EndsWith("/Tables", StringComparison.Ordinal) && !request.Uri.Path.Contains("/Tables(", StringComparison.Ordinal);
+
+    /// <summary>A query answers <c>{"value": [...]}</c>; a point read answers the entity itself.</summary>
+    private static int EntitiesIn(BinaryData? content)
+    {
+        if (content is null || content.ToMemory().Length == 0)
+        {
+            return 0;
+        }
+
+        try
+        {
+            using var json = JsonDocument.Parse(content);
+            return json.RootElement.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.Array ? value.GetArrayLength() : 1;
+        }
+        catch (JsonException)
+        {
+            return 0;
+        }
+    }
+
+    private static string BodyOf(Request request)
+    {
+        if (request.Content is null)
+        {
+            return string.Empty;
+        }
+
+        using var buffer = new MemoryStream();
+        request.Content.WriteTo(buffer, CancellationToken.None);
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static int CountOf(string text, string part)
+    {
+        var count = 0;
+        for (var i = text.IndexOf(part, StringComparison.Ordinal); i >= 0; i = text.IndexOf(part, i + part.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
     }
 }

@@ -6,8 +6,10 @@ using Festa.Core.Members;
 namespace Festa.AzureStorage.Tables.Events;
 
 /// <summary>
-/// One read of an event's partition: the event row, its seat pools and (optionally) one member's sign-up
-/// row — everything a sign-up, cancel or event page needs, in a single query.
+/// An event's partition as one sign-up, cancel or event page needs it: the event row and its seat pools (one
+/// contiguous key range, "event" &lt; "pool." &lt; "pool/": at most 1 + <see cref="SeatPool.MaxPools"/> entities)
+/// and, optionally, one member's sign-up row (a point read sent in parallel). Never an <c>or</c> of key
+/// conditions, which Azure serves as a partition scan ("Design for querying", Azure Table Storage docs).
 /// </summary>
 internal sealed record EventPartition(TableEntity EventRow, FestaEvent Event, IReadOnlyList<(SeatPool Pool, ETag ETag)> Pools, TableEntity? SignUpRow)
 {
@@ -16,15 +18,11 @@ internal sealed record EventPartition(TableEntity EventRow, FestaEvent Event, IR
     /// <summary>Null when the event does not exist.</summary>
     public static async Task<EventPartition?> ReadAsync(TableClient table, EventId id, UserId? member, CancellationToken cancellationToken)
     {
-        // "event" < "pool." < "pool/": one key range covers the event row and every pool.
+        var signUpRead = member is { } m
+            ? table.GetEntityIfExistsAsync<TableEntity>(id.Value, EventRows.SignUpKey(m), cancellationToken: cancellationToken)
+            : null;
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {id.Value} and RowKey ge {EventRows.EventKey} and RowKey lt {SeatPool.PrefixEnd}");
-        if (member is { } m)
-        {
-            filter = $"({filter}) or ({TableClient.CreateQueryFilter($"PartitionKey eq {id.Value} and RowKey eq {EventRows.SignUpKey(m)}")})";
-        }
-
         TableEntity? eventRow = null;
-        TableEntity? signUpRow = null;
         var pools = new List<(SeatPool, ETag)>();
         await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
@@ -36,11 +34,10 @@ internal sealed record EventPartition(TableEntity EventRow, FestaEvent Event, IR
             {
                 pools.Add((pool, row.ETag));
             }
-            else if (row.RowKey.StartsWith(EventRows.SignUpPrefix, StringComparison.Ordinal))
-            {
-                signUpRow = row;
-            }
         }
+
+        var signUp = signUpRead is null ? null : await signUpRead;
+        var signUpRow = signUp is { HasValue: true } ? signUp.Value : null;
 
         // Event row and pools are written and deleted together; an event row without pools is not an event.
         return eventRow is null || pools.Count == 0 ? null : new EventPartition(eventRow, EventRows.ToEvent(eventRow), pools, signUpRow);

@@ -64,8 +64,8 @@ internal static class EventRows
 
     public static TableEntity ToPoolRow(EventId id, SeatPool pool) => new(id.Value, pool.RowKey);
 
-    public static TableEntity ToSignUpRow(EventId id, UserId member, DateTimeOffset at) =>
-        new(id.Value, SignUpKey(member)) { ["SignedUpAt"] = at };
+    public static TableEntity ToSignUpRow(EventId id, UserId member, DateTimeOffset at, string requestId) =>
+        new(id.Value, SignUpKey(member)) { ["SignedUpAt"] = at, ["RequestId"] = requestId };
 
     public static SignUpRecord ToSignUp(TableEntity row) => new(SignUpMember(row.RowKey), row.GetDateTimeOffset("SignedUpAt")!.Value);
 

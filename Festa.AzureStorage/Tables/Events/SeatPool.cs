@@ -3,8 +3,9 @@ using System.Globalization;
 namespace Festa.AzureStorage.Tables.Events;
 
 /// <summary>
-/// An event's seats, split into up to <see cref="MaxPools"/> counter rows so that concurrent sign-ups
-/// mostly touch different rows. A pool row's key encodes its whole state —
+/// An event's seats, split into up to <see cref="MaxPools"/> counter rows of at least <see cref="MinSeatsPerPool"/>
+/// seats, so that the group commits of several instances mostly touch different rows while each row still
+/// holds enough seats for a large group. A pool row's key encodes its whole state —
 /// <c>pool.{index:D2}.{taken:D6}.{capacity:D6}</c> — so taking a seat is "delete this exact row, insert its
 /// successor": both operations fail when another writer got there first (404 / 409), on Azure and on
 /// Azurite alike, without relying on If-Match inside a batch. See docs/concurrency.md.
@@ -13,8 +14,14 @@ internal sealed record SeatPool(int Index, int Taken, int Capacity)
 {
     public const string Prefix = "pool.";
     public const string PrefixEnd = "pool/";
-    /// <summary>48 keeps a capacity change (event row + 48 deletes + 48 inserts) within one 100-operation batch.</summary>
-    public const int MaxPools = 48;
+    /// <summary>
+    /// 16 keeps the read every sign-up round makes (event row + pools) at ≤ 17 entities and a capacity change
+    /// (event row + 16 deletes + 16 inserts) within one 100-operation batch.
+    /// </summary>
+    public const int MaxPools = 16;
+
+    /// <summary>A pool smaller than this would split one group commit over many transactions.</summary>
+    public const int MinSeatsPerPool = 25;
 
     public string RowKey => string.Create(CultureInfo.InvariantCulture, $"{Prefix}{Index:D2}.{Taken:D6}.{Capacity:D6}");
 
@@ -42,7 +49,7 @@ internal sealed record SeatPool(int Index, int Taken, int Capacity)
     /// </summary>
     public static IReadOnlyList<SeatPool> Layout(int capacity, int taken)
     {
-        var count = Math.Min(capacity, MaxPools);
+        var count = Math.Clamp((capacity + MinSeatsPerPool - 1) / MinSeatsPerPool, 1, MaxPools);
         var pools = new List<SeatPool>(count);
         var left = taken;
         for (var i = 0; i < count; i++)

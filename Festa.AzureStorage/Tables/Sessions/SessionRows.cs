@@ -51,6 +51,21 @@ internal static class SessionRows
         ["AbsoluteExpiresAt"] = s.AbsoluteExpiresAt,
     };
 
+    /// <summary>
+    /// Expiry index: partition "~exp.{yyyyMMddHH}" of the member-session table, one row per session in the hour of
+    /// its absolute expiry. "~" sorts after every user id and cannot start one, so these partitions never mix with
+    /// the member index, and all hours up to now are one contiguous key range.
+    /// </summary>
+    public const string ExpiryPrefix = "~exp.";
+
+    public static string ExpiryBucket(DateTimeOffset at) =>
+        ExpiryPrefix + at.UtcDateTime.ToString("yyyyMMddHH", System.Globalization.CultureInfo.InvariantCulture);
+
+    public static TableEntity ToExpiryRow(Session s) => new(ExpiryBucket(s.AbsoluteExpiresAt), s.Id.Value)
+    {
+        ["MemberId"] = s.MemberId.Value,
+    };
+
     public static TableEntity IndexKey(UserId memberId, SessionId id) =>
         new(memberId.Value, id.Value) { ETag = ETag.All };
 }

@@ -17,7 +17,10 @@ internal sealed class TableSessionStore(FestaTables tables) : ISessionStore
 
     public async Task AddAsync(Session session, CancellationToken cancellationToken)
     {
-        await tables.MemberSessions.UpsertEntityAsync(SessionRows.ToIndexRow(session), TableUpdateMode.Replace, cancellationToken);
+        // Both index rows before the session (in parallel): a live session is always findable by its member and by its expiry.
+        await Task.WhenAll(
+            tables.MemberSessions.UpsertEntityAsync(SessionRows.ToIndexRow(session), TableUpdateMode.Replace, cancellationToken),
+            tables.MemberSessions.UpsertEntityAsync(SessionRows.ToExpiryRow(session), TableUpdateMode.Replace, cancellationToken));
         await tables.Sessions.AddEntityAsync(SessionRows.ToRow(session), cancellationToken);
     }
 
@@ -71,33 +74,30 @@ internal sealed class TableSessionStore(FestaTables tables) : ISessionStore
         return doomed.Count;
     }
 
+    /// <summary>
+    /// Removes every session whose absolute expiry hour has passed, found through the expiry index: one key-range
+    /// query over the "~exp." partitions of past hours, so the cost follows the expired sessions, never the whole table.
+    /// A session that expired idle is refused on every read at once (<see cref="Core.Auth.Sessions.SessionLifetime"/>);
+    /// its rows go with its absolute expiry (at most 12 hours later).
+    /// </summary>
     public async Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey ge {SessionRows.ExpiryPrefix} and PartitionKey lt {SessionRows.ExpiryBucket(now)}");
         var expired = new List<TableEntity>();
-        var filter = TableClient.CreateQueryFilter($"IdleExpiresAt le {now} or AbsoluteExpiresAt le {now}");
-        await foreach (var row in tables.Sessions.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", "MemberId"],
-            cancellationToken: cancellationToken))
-        {
-            expired.Add(row);
-        }
-
-        // Rows carry the ETag they were read with, so a session refreshed since the scan is not deleted.
-        var removed = await TableBatches.DeleteAsync(tables.Sessions, expired, cancellationToken);
-
-        // Index rows of the removed sessions, plus any orphaned by an interrupted logout or revocation.
-        var index = removed
-            .Select(r => SessionRows.IndexKey(UserId.FromTrusted(r.GetString("MemberId")), new SessionId(r.RowKey)))
-            .ToList();
-        var orphanFilter = TableClient.CreateQueryFilter($"AbsoluteExpiresAt le {now}");
-        await foreach (var row in tables.MemberSessions.QueryAsync<TableEntity>(orphanFilter, select: ["PartitionKey", "RowKey"],
+        await foreach (var row in tables.MemberSessions.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", "MemberId"],
             cancellationToken: cancellationToken))
         {
             row.ETag = ETag.All;
-            index.Add(row);
+            expired.Add(row);
         }
 
+        // Sessions first, then the member index, the expiry rows last: a sweep cut short is finished by the next one.
+        var sessions = expired.Select(r => new TableEntity(SessionRows.PartitionOf(new SessionId(r.RowKey)), r.RowKey) { ETag = ETag.All });
+        var removed = await TableBatches.DeleteAsync(tables.Sessions, sessions, cancellationToken);
         await TableBatches.DeleteAsync(tables.MemberSessions,
-            index.DistinctBy(r => (r.PartitionKey, r.RowKey)), cancellationToken);
+            expired.Select(r => SessionRows.IndexKey(UserId.FromTrusted(r.GetString("MemberId")), new SessionId(r.RowKey))), cancellationToken);
+        await TableBatches.DeleteAsync(tables.MemberSessions, expired, cancellationToken);
         return removed.Count;
     }
 

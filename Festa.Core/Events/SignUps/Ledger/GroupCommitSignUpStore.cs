@@ -1,0 +1,314 @@
+using System.Collections.Concurrent;
+using Festa.Core.Members;
+using Festa.Core.Telemetry;
+using Microsoft.Extensions.Logging;
+
+namespace Festa.Core.Events.SignUps.Ledger;
+
+/// <summary>
+/// Seats, decided once for every store: sign-ups for one event that are in flight on this instance at the same
+/// time share store transactions (group commit). The first request of an event becomes the leader of that
+/// event's queue; each round it reads the seat counters once, admits the queued members in arrival order up
+/// to the seats left, and commits them in one transaction per counter (up to <see cref="ISeatLedger.MaxClaimsPerCommit"/>
+/// claims each). Requests arriving meanwhile wait for the next round. So one instance is one writer per event,
+/// not hundreds, and a seat costs a fraction of a store request. See docs/concurrency.md, "Group commit".
+/// </summary>
+/// <remarks>
+/// Nothing outlives the requests in flight: a queue exists while it has requests and is dropped when it empties,
+/// so instances hold no state. Correctness rests on the ledger's transactions alone (a counter that moved, or a
+/// member already holding a record, fails the whole transaction), never on this queue.
+/// </remarks>
+public sealed partial class GroupCommitSignUpStore(ISeatLedger ledger, IEnumerable<ITransientFailureClassifier> classifiers,
+    TimeProvider time, FestaMetrics metrics, ILogger<GroupCommitSignUpStore> logger) : ISignUpStore
+{
+    /// <summary>Rounds a request may lose to other writers before it is answered "busy" (with backoff, seconds of contention).</summary>
+    public const int MaxAttempts = 30;
+
+    /// <summary>Transactions one round may send in parallel (each on its own counter).</summary>
+    public const int MaxCommitsPerRound = 4;
+
+    private readonly ConcurrentDictionary<EventId, SignUpQueue> _queues = new();
+    private long _arrivals;
+
+    public async Task<SignUpOutcome> SignUpAsync(EventId eventId, UserId memberId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var request = new PendingSignUp(new SeatClaim(memberId, now, Guid.NewGuid().ToString("N")), Interlocked.Increment(ref _arrivals));
+        var queue = Enqueue(eventId, request, out var lead);
+        if (lead)
+        {
+            // The leader is not the caller's: a caller that gives up must not strand the others.
+            _ = Task.Run(() => LeadAsync(queue), CancellationToken.None);
+        }
+
+        try
+        {
+            return await request.Outcome.Task.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            queue.Withdraw(request); // not yet in a round: it takes no seat (once in a round, its outcome stands)
+            throw;
+        }
+    }
+
+    public async Task<CancelOutcome> CancelAsync(EventId eventId, UserId memberId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var stateRead = ledger.ReadAsync(eventId, cancellationToken);
+            var recordRead = ledger.FindAsync(eventId, memberId, cancellationToken);
+            var (state, record) = (await stateRead, await recordRead);
+            if (state is null)
+            {
+                return CancelOutcome.NotFound;
+            }
+
+            if (record is null)
+            {
+                return CancelOutcome.NotSignedUp;
+            }
+
+            if (!state.Event.IsOpenAt(now))
+            {
+                return CancelOutcome.Closed;
+            }
+
+            // Any counter with a seat taken may give it back: Σ taken = records is what the transaction keeps.
+            var occupied = state.Counters.Where(c => c.Taken > 0).ToArray();
+            if (occupied.Length > 0 &&
+                (await ledger.ReleaseAsync(eventId, occupied[Random.Shared.Next(occupied.Length)], record, cancellationToken)).Status == SeatCommitStatus.Committed)
+            {
+                return CancelOutcome.Cancelled;
+            }
+
+            // A counter moved, or the record was cancelled meanwhile: read again to answer.
+            metrics.StoreConflict(StoreConflictSite.CancelSeat);
+            await BackOffAsync(attempt, cancellationToken);
+        }
+
+        return CancelOutcome.Busy;
+    }
+
+    public Task<StorePage<SignUpRecord>> ListParticipantsAsync(EventId eventId, string? after, int limit, CancellationToken cancellationToken) =>
+        ledger.ListParticipantsAsync(eventId, after, limit, cancellationToken);
+
+    public Task<IReadOnlyList<(FestaEvent Event, DateTimeOffset SignedUpAt)>> ListOfMemberAsync(UserId memberId, CancellationToken cancellationToken) =>
+        ledger.ListOfMemberAsync(memberId, cancellationToken);
+
+    private SignUpQueue Enqueue(EventId eventId, PendingSignUp request, out bool lead)
+    {
+        while (true)
+        {
+            var queue = _queues.GetOrAdd(eventId, id => new SignUpQueue(id));
+            if (queue.TryAdd(request, out lead))
+            {
+                return queue;
+            }
+
+            // The queue emptied and retired between the lookup and the add: a fresh one takes its place.
+            _queues.TryRemove(new KeyValuePair<EventId, SignUpQueue>(eventId, queue));
+        }
+    }
+
+    private async Task LeadAsync(SignUpQueue queue)
+    {
+        var idleRounds = 0;
+        while (queue.TakeRound(ledger.MaxClaimsPerCommit * MaxCommitsPerRound) is { Count: > 0 } round)
+        {
+            bool progress;
+            try
+            {
+                progress = await RunRoundAsync(queue, round);
+            }
+            catch (Exception e)
+            {
+                // A store fault (or a bug) answers this round's requests; the queue goes on with the next.
+                LogRoundFailed(e, queue.EventId.Value, round.Count);
+                foreach (var request in round)
+                {
+                    request.Outcome.TrySetException(e);
+                }
+
+                progress = true;
+            }
+
+            idleRounds = progress ? 0 : idleRounds + 1;
+            if (idleRounds > 0)
+            {
+                await BackOffAsync(idleRounds, CancellationToken.None);
+            }
+        }
+
+        _queues.TryRemove(new KeyValuePair<EventId, SignUpQueue>(queue.EventId, queue));
+    }
+
+    /// <summary>One read, then one transaction per counter used. True when any request was answered.</summary>
+    private async Task<bool> RunRoundAsync(SignUpQueue queue, List<PendingSignUp> round)
+    {
+        var state = await ledger.ReadAsync(queue.EventId, CancellationToken.None);
+        if (state is null)
+        {
+            return AnswerAll(round, SignUpOutcome.NotFound);
+        }
+
+        var open = new List<PendingSignUp>(round.Count);
+        foreach (var request in round)
+        {
+            if (!state.Event.IsOpenAt(request.Claim.At))
+            {
+                request.Outcome.TrySetResult(SignUpOutcome.Closed);
+            }
+            else
+            {
+                open.Add(request);
+            }
+        }
+
+        // "Full" is only ever answered from a read that shows no seat left, and not to a member who holds one.
+        if (state.SeatsLeft == 0)
+        {
+            await Task.WhenAll(open.Select(r => AnswerFullAsync(queue, r)));
+            return true;
+        }
+
+        var groups = Assign(state, open, out var admitted);
+        queue.Requeue(open.Skip(admitted)); // beyond the seats left: the next read decides between a seat and "full"
+        await Task.WhenAll(groups.SelectMany(g => g.Requests).Select(r => IndexAsync(r, state.Event)));
+        var answered = await Task.WhenAll(groups.Select(g => CommitAsync(queue, g.Counter,
+            g.Requests.Where(r => !r.Outcome.Task.IsCompleted).ToList())));
+        return answered.Any(a => a) || open.Count < round.Count;
+    }
+
+    /// <summary>Admits requests in arrival order to counters with room, in random counter order (so instances spread out).</summary>
+    private List<(SeatCounter Counter, List<PendingSignUp> Requests)> Assign(SeatLedgerState state, List<PendingSignUp> open, out int admitted)
+    {
+        var counters = state.Counters.Where(c => c.Room > 0).ToArray();
+        Random.Shared.Shuffle(counters);
+        var groups = new List<(SeatCounter, List<PendingSignUp>)>();
+        admitted = 0;
+        foreach (var counter in counters.Take(MaxCommitsPerRound))
+        {
+            var take = Math.Min(Math.Min(counter.Room, ledger.MaxClaimsPerCommit), open.Count - admitted);
+            if (take <= 0)
+            {
+                break;
+            }
+
+            groups.Add((counter, open.GetRange(admitted, take)));
+            admitted += take;
+        }
+
+        return groups;
+    }
+
+    private async Task IndexAsync(PendingSignUp request, FestaEvent festaEvent)
+    {
+        try
+        {
+            await ledger.IndexAsync(request.Claim.MemberId, festaEvent, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            // Without its hint the seat could go missing from "my sign-ups": this member is not committed.
+            request.Outcome.TrySetException(e);
+        }
+    }
+
+    /// <summary>Commits the requests on one counter; a member who already holds a seat is answered and the rest retried at once.</summary>
+    private async Task<bool> CommitAsync(SignUpQueue queue, SeatCounter counter, List<PendingSignUp> requests)
+    {
+        var answered = false;
+        while (requests.Count > 0)
+        {
+            SeatCommit result;
+            try
+            {
+                result = await ledger.CommitAsync(queue.EventId, counter, requests.ConvertAll(r => r.Claim), CancellationToken.None);
+            }
+            catch (Exception e) when (classifiers.Any(c => c.IsTransient(e)))
+            {
+                // Ambiguous: the transaction may have committed. One more round settles it (a record carrying this
+                // request's id is its own seat); a second fault is answered with the fault (503 busy).
+                foreach (var request in requests.Where(r => r.Faulted))
+                {
+                    answered |= request.Outcome.TrySetException(e);
+                }
+
+                requests.ForEach(r => r.Faulted = true);
+                queue.Requeue(requests.Where(r => !r.Outcome.Task.IsCompleted));
+                return answered;
+            }
+
+            switch (result.Status)
+            {
+                case SeatCommitStatus.Committed:
+                    return AnswerAll(requests, SignUpOutcome.SignedUp);
+                case SeatCommitStatus.ClaimExists:
+                    var holder = requests[result.FailedClaim];
+                    requests.RemoveAt(result.FailedClaim);
+                    answered |= await AnswerExistingAsync(queue, holder);
+                    continue; // nothing was written: the counter is as read
+                default:
+                    metrics.StoreConflict(StoreConflictSite.SignUpSeat);
+                    foreach (var request in requests.Where(r => ++r.Attempts >= MaxAttempts))
+                    {
+                        answered |= request.Outcome.TrySetResult(SignUpOutcome.Busy);
+                    }
+
+                    queue.Requeue(requests.Where(r => !r.Outcome.Task.IsCompleted));
+                    return answered;
+            }
+        }
+
+        return answered;
+    }
+
+    /// <summary>"Full", unless the member holds a seat (checked in the member's own index, off the hot partition).</summary>
+    private async Task AnswerFullAsync(SignUpQueue queue, PendingSignUp request)
+    {
+        try
+        {
+            var holds = await ledger.IsIndexedAsync(request.Claim.MemberId, queue.EventId, CancellationToken.None) &&
+                await ledger.FindAsync(queue.EventId, request.Claim.MemberId, CancellationToken.None) is not null;
+            request.Outcome.TrySetResult(holds ? SignUpOutcome.AlreadySignedUp : SignUpOutcome.Full);
+        }
+        catch (Exception e)
+        {
+            request.Outcome.TrySetException(e);
+        }
+    }
+
+    /// <summary>
+    /// The member already holds a record. If this very request wrote it (a transaction that committed although its
+    /// answer was lost, then retried), the seat is the member's: "signed up". Otherwise "already signed up".
+    /// </summary>
+    private async Task<bool> AnswerExistingAsync(SignUpQueue queue, PendingSignUp request)
+    {
+        var record = await ledger.FindAsync(queue.EventId, request.Claim.MemberId, CancellationToken.None);
+        if (record is null)
+        {
+            queue.Requeue([request]); // cancelled in between: try again
+            return false;
+        }
+
+        return request.Outcome.TrySetResult(record.RequestId == request.Claim.RequestId ? SignUpOutcome.SignedUp : SignUpOutcome.AlreadySignedUp);
+    }
+
+    private static bool AnswerAll(IEnumerable<PendingSignUp> requests, SignUpOutcome outcome)
+    {
+        var any = false;
+        foreach (var request in requests)
+        {
+            any |= request.Outcome.TrySetResult(outcome);
+        }
+
+        return any;
+    }
+
+    /// <summary>Exponential backoff with full jitter, so writers that lost a round spread out instead of colliding again.</summary>
+    private Task BackOffAsync(int attempt, CancellationToken cancellationToken) =>
+        Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, Math.Min(250, 4 << Math.Min(attempt, 10)))), time, cancellationToken);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A sign-up round for event {EventId} failed; {Count} requests answered with the fault")]
+    private partial void LogRoundFailed(Exception exception, string eventId, int count);
+}

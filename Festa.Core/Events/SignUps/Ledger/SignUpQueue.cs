@@ -1,0 +1,111 @@
+namespace Festa.Core.Events.SignUps.Ledger;
+
+/// <summary>One sign-up request in flight: its claim, arrival order, and the answer it waits for.</summary>
+internal sealed class PendingSignUp(SeatClaim claim, long arrival)
+{
+    public SeatClaim Claim { get; } = claim;
+
+    public long Arrival { get; } = arrival;
+
+    /// <summary>Rounds lost to other writers (counter changed).</summary>
+    public int Attempts { get; set; }
+
+    /// <summary>A transaction carrying this request already failed with a transient fault (its outcome unknown).</summary>
+    public bool Faulted { get; set; }
+
+    public TaskCompletionSource<SignUpOutcome> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
+
+/// <summary>
+/// The sign-ups of one event waiting on this instance, in arrival order, and whether a leader is draining them.
+/// Lives only while it holds requests (see <see cref="GroupCommitSignUpStore"/>).
+/// </summary>
+internal sealed class SignUpQueue(EventId eventId)
+{
+    private readonly SortedList<long, PendingSignUp> _waiting = [];
+    private bool _leading;
+    private bool _retired;
+
+    public EventId EventId { get; } = eventId;
+
+    /// <summary>Adds the request; <paramref name="lead"/> is true when the caller must start the leader. False when retired.</summary>
+    public bool TryAdd(PendingSignUp request, out bool lead)
+    {
+        lock (_waiting)
+        {
+            lead = false;
+            if (_retired)
+            {
+                return false;
+            }
+
+            _waiting.Add(request.Arrival, request);
+            lead = !_leading;
+            _leading = true;
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// The next round: waiting requests in arrival order, each member at most once (a second request of the same
+    /// member waits for the next round, where it meets the first one's record), at most <paramref name="max"/>.
+    /// Empty when nothing waits; the queue then retires and takes no more requests.
+    /// </summary>
+    public List<PendingSignUp> TakeRound(int max)
+    {
+        lock (_waiting)
+        {
+            var round = new List<PendingSignUp>();
+            var members = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var request in _waiting.Values)
+            {
+                if (round.Count == max)
+                {
+                    break;
+                }
+
+                if (members.Add(request.Claim.MemberId.Value))
+                {
+                    round.Add(request);
+                }
+            }
+
+            foreach (var request in round)
+            {
+                _waiting.Remove(request.Arrival);
+            }
+
+            if (_waiting.Count == 0 && round.Count == 0)
+            {
+                _leading = false;
+                _retired = true;
+            }
+
+            return round;
+        }
+    }
+
+    /// <summary>Puts requests back in their arrival places, ahead of later arrivals.</summary>
+    public void Requeue(IEnumerable<PendingSignUp> requests)
+    {
+        lock (_waiting)
+        {
+            foreach (var request in requests)
+            {
+                _waiting.TryAdd(request.Arrival, request);
+            }
+        }
+    }
+
+    /// <summary>A caller that gave up before its round: removed and cancelled. Once in a round, its outcome stands.</summary>
+    public void Withdraw(PendingSignUp request)
+    {
+        lock (_waiting)
+        {
+            if (_waiting.Remove(request.Arrival))
+            {
+                request.Outcome.TrySetCanceled();
+            }
+        }
+    }
+}

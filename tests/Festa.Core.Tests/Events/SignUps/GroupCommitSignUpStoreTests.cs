@@ -1,0 +1,262 @@
+using Festa.Core.Events;
+using Festa.Core.Events.SignUps.Ledger;
+using Festa.Core.Members;
+using Festa.Core.Telemetry;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Festa.Core.Tests.Events.SignUps;
+
+/// <summary>
+/// The one sign-up policy (group commit) over the in-memory ledger: deterministic rounds, made so by holding the
+/// first round's read at a gate while the other requests queue behind it.
+/// </summary>
+public sealed class GroupCommitSignUpStoreTests
+{
+    private static readonly DateTimeOffset Now = new(2030, 1, 1, 9, 0, 0, TimeSpan.Zero);
+
+    private readonly InMemorySeatLedger _ledger = new();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    internal static GroupCommitSignUpStore StoreOver(ISeatLedger ledger, TimeProvider? time = null) =>
+        new(ledger, [new TestTransientClassifier()], time ?? new InstantTimeProvider(), new FestaMetrics(),
+            NullLogger<GroupCommitSignUpStore>.Instance);
+
+    internal static FestaEvent NewEvent(int capacity) => new(EventId.New(), UserId.FromTrusted("host"), "Gig", "", EventCategory.Festival,
+        Now.AddDays(1), Now.AddDays(1).AddHours(2), capacity, new EventLocation("Seoul", "Jung-gu", "1 Main St"), Now, Now);
+
+    private static UserId Member(int i) => UserId.FromTrusted($"member{i:D4}");
+
+    /// <summary>Starts one request, waits until its round is reading, then starts the rest: they all share the second round.</summary>
+    private async Task<SignUpOutcome[]> TwoRoundsAsync(GroupCommitSignUpStore store, EventId id, params UserId[] members)
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var reading = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _ledger.BeforeRead = () =>
+        {
+            reading.TrySetResult();
+            return gate.Task;
+        };
+        var first = store.SignUpAsync(id, members[0], Now, Ct);
+        await reading.Task.WaitAsync(Ct);
+        var rest = members.Skip(1).Select(m => store.SignUpAsync(id, m, Now, Ct)).ToList();
+        gate.SetResult();
+        return await Task.WhenAll([first, .. rest]);
+    }
+
+    [Fact]
+    public async Task Requests_in_flight_together_share_one_transaction()
+    {
+        var e = NewEvent(capacity: 100);
+        _ledger.Add(e);
+        var store = StoreOver(_ledger);
+
+        var outcomes = await TwoRoundsAsync(store, e.Id, [.. Enumerable.Range(0, 60).Select(Member)]);
+
+        Assert.All(outcomes, o => Assert.Equal(SignUpOutcome.SignedUp, o));
+        Assert.Equal([1, 59], _ledger.CommitSizes);
+        Assert.Equal(2, _ledger.Reads);
+        Assert.Equal((60, 60), (_ledger.Snapshot(e.Id).Records.Count, _ledger.Snapshot(e.Id).Taken));
+    }
+
+    [Fact]
+    public async Task A_round_that_would_overfill_admits_the_earliest_arrivals_and_tells_the_rest_full_from_a_fresh_read()
+    {
+        var e = NewEvent(capacity: 10);
+        _ledger.Add(e);
+        var members = Enumerable.Range(0, 30).Select(Member).ToArray();
+
+        var outcomes = await TwoRoundsAsync(StoreOver(_ledger), e.Id, members);
+
+        // The first request had round 1; the next 9 arrivals take the 9 seats left; the other 20 are "full".
+        Assert.Equal(Enumerable.Repeat(SignUpOutcome.SignedUp, 10).Concat(Enumerable.Repeat(SignUpOutcome.Full, 20)), outcomes);
+        Assert.Equal(members.Take(10).Select(m => m.Value).Order(), _ledger.Snapshot(e.Id).Records.Select(r => r.MemberId.Value).Order());
+        Assert.Equal(10, _ledger.Snapshot(e.Id).Taken);
+        Assert.Equal(3, _ledger.Reads); // "full" only from a read that shows no seat left
+    }
+
+    [Fact]
+    public async Task A_member_who_already_holds_a_seat_is_refused_and_the_rest_of_the_batch_commits_without_them()
+    {
+        var e = NewEvent(capacity: 50);
+        _ledger.Add(e);
+        var members = Enumerable.Range(0, 12).Select(Member).ToArray();
+        _ledger.Seed(e.Id, members[5]);
+        _ledger.Seed(e.Id, members[9]);
+
+        var outcomes = await TwoRoundsAsync(StoreOver(_ledger), e.Id, members);
+
+        Assert.Equal(SignUpOutcome.AlreadySignedUp, outcomes[5]);
+        Assert.Equal(SignUpOutcome.AlreadySignedUp, outcomes[9]);
+        Assert.Equal(10, outcomes.Count(o => o == SignUpOutcome.SignedUp));
+        Assert.Equal((12, 12), (_ledger.Snapshot(e.Id).Records.Count, _ledger.Snapshot(e.Id).Taken));
+        Assert.Equal([1, 11, 10, 9], _ledger.CommitSizes); // each refusal costs one failed transaction, no re-read
+        Assert.Equal(2, _ledger.Reads);
+    }
+
+    [Fact]
+    public async Task One_member_twice_in_the_same_round_gets_one_seat()
+    {
+        var e = NewEvent(capacity: 50);
+        _ledger.Add(e);
+        var (ana, ben) = (Member(1), Member(2));
+
+        var outcomes = await TwoRoundsAsync(StoreOver(_ledger), e.Id, Member(0), ana, ben, ana, ana);
+
+        Assert.Equal(SignUpOutcome.SignedUp, outcomes[1]);
+        Assert.Equal(SignUpOutcome.SignedUp, outcomes[2]);
+        Assert.Equal([SignUpOutcome.AlreadySignedUp, SignUpOutcome.AlreadySignedUp], outcomes[3..]);
+        Assert.Single(_ledger.Snapshot(e.Id).Records, r => r.MemberId == ana);
+        Assert.Equal(3, _ledger.Snapshot(e.Id).Taken);
+    }
+
+    [Fact]
+    public async Task Transactions_never_exceed_the_ledgers_limit()
+    {
+        var e = NewEvent(capacity: 1_000);
+        _ledger.Add(e, counters: 4);
+
+        var outcomes = await TwoRoundsAsync(StoreOver(_ledger), e.Id, [.. Enumerable.Range(0, 400).Select(Member)]);
+
+        Assert.All(outcomes, o => Assert.Equal(SignUpOutcome.SignedUp, o));
+        Assert.All(_ledger.CommitSizes, size => Assert.InRange(size, 1, _ledger.MaxClaimsPerCommit));
+        Assert.Equal(400, _ledger.Snapshot(e.Id).Taken);
+    }
+
+    [Fact]
+    public async Task A_commit_whose_answer_was_lost_is_recognised_by_its_own_record()
+    {
+        var e = NewEvent(capacity: 5);
+        _ledger.Add(e);
+        _ledger.FaultsAfterCommit.Enqueue(new TimeoutException("answer lost after commit"));
+
+        Assert.Equal(SignUpOutcome.SignedUp, await StoreOver(_ledger).SignUpAsync(e.Id, Member(1), Now, Ct));
+        Assert.Equal(1, _ledger.Snapshot(e.Id).Taken);
+    }
+
+    [Fact]
+    public async Task A_second_transient_fault_is_answered_with_the_fault()
+    {
+        var e = NewEvent(capacity: 5);
+        _ledger.Add(e);
+        _ledger.FaultsAfterCommit.Enqueue(new TimeoutException("first"));
+        var store = StoreOver(_ledger);
+        Assert.Equal(SignUpOutcome.SignedUp, await store.SignUpAsync(e.Id, Member(1), Now, Ct));
+
+        // A store that times out before committing, twice: the request is answered with the fault (503 upstream).
+        var failing = new FailingLedger(_ledger, new TimeoutException("store unavailable"));
+        await Assert.ThrowsAsync<TimeoutException>(() => StoreOver(failing).SignUpAsync(e.Id, Member(2), Now, Ct));
+        Assert.Equal(2, failing.Commits);
+        Assert.Equal(1, _ledger.Snapshot(e.Id).Taken);
+    }
+
+    [Fact]
+    public async Task Lost_races_are_retried_and_give_up_as_busy()
+    {
+        var e = NewEvent(capacity: 5);
+        _ledger.Add(e);
+        var store = StoreOver(_ledger);
+
+        _ledger.ConflictsToInject = 3;
+        Assert.Equal(SignUpOutcome.SignedUp, await store.SignUpAsync(e.Id, Member(1), Now, Ct));
+
+        _ledger.ConflictsToInject = int.MaxValue;
+        Assert.Equal(SignUpOutcome.Busy, await store.SignUpAsync(e.Id, Member(2), Now, Ct));
+        Assert.Equal(1, _ledger.Snapshot(e.Id).Taken);
+    }
+
+    [Fact]
+    public async Task Started_and_missing_events_are_answered_from_the_read()
+    {
+        var e = NewEvent(capacity: 5);
+        _ledger.Add(e);
+        var store = StoreOver(_ledger);
+
+        Assert.Equal(SignUpOutcome.Closed, await store.SignUpAsync(e.Id, Member(1), e.StartsAt, Ct));
+        Assert.Equal(SignUpOutcome.NotFound, await store.SignUpAsync(EventId.New(), Member(1), Now, Ct));
+        Assert.Empty(_ledger.CommitSizes);
+    }
+
+    [Fact]
+    public async Task A_cancelled_seat_goes_to_the_next_applicant()
+    {
+        var e = NewEvent(capacity: 1);
+        _ledger.Add(e);
+        var store = StoreOver(_ledger);
+
+        Assert.Equal(SignUpOutcome.SignedUp, await store.SignUpAsync(e.Id, Member(1), Now, Ct));
+        Assert.Equal(SignUpOutcome.Full, await store.SignUpAsync(e.Id, Member(2), Now, Ct));
+        Assert.Equal(SignUpOutcome.AlreadySignedUp, await store.SignUpAsync(e.Id, Member(1), Now, Ct)); // full, but theirs
+        Assert.Equal(CancelOutcome.NotSignedUp, await store.CancelAsync(e.Id, Member(2), Now, Ct));
+        Assert.Equal(CancelOutcome.Cancelled, await store.CancelAsync(e.Id, Member(1), Now, Ct));
+        Assert.Equal(SignUpOutcome.SignedUp, await store.SignUpAsync(e.Id, Member(2), Now, Ct));
+        Assert.Equal([Member(2)], _ledger.Snapshot(e.Id).Records.Select(r => r.MemberId));
+    }
+
+    [Fact]
+    public async Task A_caller_that_gives_up_before_its_round_takes_no_seat()
+    {
+        var e = NewEvent(capacity: 5);
+        _ledger.Add(e);
+        var store = StoreOver(_ledger);
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var reading = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _ledger.BeforeRead = () =>
+        {
+            reading.TrySetResult();
+            return gate.Task;
+        };
+        var first = store.SignUpAsync(e.Id, Member(1), Now, Ct);
+        await reading.Task.WaitAsync(Ct);
+        using var impatient = new CancellationTokenSource();
+        var second = store.SignUpAsync(e.Id, Member(2), Now, impatient.Token);
+        await impatient.CancelAsync();
+        gate.SetResult();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => second);
+        Assert.Equal(SignUpOutcome.SignedUp, await first);
+        Assert.Equal([Member(1)], _ledger.Snapshot(e.Id).Records.Select(r => r.MemberId));
+    }
+
+    /// <summary>Backoff delays elapse at once: the rounds under test, not the waiting, are what matters.</summary>
+    private sealed class InstantTimeProvider : TimeProvider
+    {
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
+            System.CreateTimer(callback, state, dueTime == Timeout.InfiniteTimeSpan ? dueTime : TimeSpan.Zero, period);
+    }
+
+    /// <summary>A ledger whose commits fail with a transient fault before anything is written.</summary>
+    private sealed class FailingLedger(InMemorySeatLedger inner, Exception fault) : ISeatLedger
+    {
+        private int _commits;
+
+        public int Commits => _commits;
+
+        public int MaxClaimsPerCommit => inner.MaxClaimsPerCommit;
+
+        public Task<SeatLedgerState?> ReadAsync(EventId eventId, CancellationToken cancellationToken) => inner.ReadAsync(eventId, cancellationToken);
+
+        public Task<SeatCommit> CommitAsync(EventId eventId, SeatCounter counter, IReadOnlyList<SeatClaim> claims, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _commits);
+            return Task.FromException<SeatCommit>(fault);
+        }
+
+        public Task<SeatCommit> ReleaseAsync(EventId eventId, SeatCounter counter, SeatRecord record, CancellationToken cancellationToken) =>
+            inner.ReleaseAsync(eventId, counter, record, cancellationToken);
+
+        public Task<SeatRecord?> FindAsync(EventId eventId, UserId memberId, CancellationToken cancellationToken) =>
+            inner.FindAsync(eventId, memberId, cancellationToken);
+
+        public Task IndexAsync(UserId memberId, FestaEvent festaEvent, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task<bool> IsIndexedAsync(UserId memberId, EventId eventId, CancellationToken cancellationToken) =>
+            inner.IsIndexedAsync(memberId, eventId, cancellationToken);
+
+        public Task<StorePage<SignUpRecord>> ListParticipantsAsync(EventId eventId, string? after, int limit, CancellationToken cancellationToken) =>
+            inner.ListParticipantsAsync(eventId, after, limit, cancellationToken);
+
+        public Task<IReadOnlyList<(FestaEvent Event, DateTimeOffset SignedUpAt)>> ListOfMemberAsync(UserId memberId, CancellationToken cancellationToken) =>
+            inner.ListOfMemberAsync(memberId, cancellationToken);
+    }
+}
