@@ -56,11 +56,14 @@ public sealed class FestaContainers
         new(Notifications.Id, PartitionKeyPath),
     ];
 
-    /// <summary>A point read (1 RU for a small item); null when the item does not exist.</summary>
+    /// <summary>
+    /// A point read (1 RU for a small item); null when the item does not exist (404/0 only: a 404 with another
+    /// sub-status, such as 1002 "read session not available", throws and is classified by <see cref="CosmosStatus"/>).
+    /// </summary>
     internal async Task<JsonElement?> ReadAsync(Container container, string id, string partitionKey, CancellationToken cancellationToken)
     {
         using var response = await container.ReadItemStreamAsync(id, new PartitionKey(partitionKey), cancellationToken: cancellationToken);
-        if (response.StatusCode == HttpStatusCode.NotFound ||
+        if (CosmosStatus.IsMissing(response) ||
             (_localTestServer && response.StatusCode == HttpStatusCode.InternalServerError))
         {
             // The local test server fails instead of answering 404 for a missing item (see CosmosStoreOptions).
@@ -105,7 +108,7 @@ public sealed class FestaContainers
     {
         using var response = await container.DeleteItemStreamAsync(id, new PartitionKey(partitionKey),
             new ItemRequestOptions { IfMatchEtag = etag }, cancellationToken);
-        if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.PreconditionFailed)
+        if (CosmosStatus.IsMissing(response) || response.StatusCode == HttpStatusCode.PreconditionFailed)
         {
             return false;
         }

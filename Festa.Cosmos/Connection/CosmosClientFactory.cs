@@ -13,6 +13,10 @@ internal static class CosmosClientFactory
             ConnectionMode = options.ConnectionMode,
             UseSystemTextJsonSerializerWithOptions = CosmosJson.Options,
 
+            // ConsistencyLevel stays unset: requests use the account's default (Strong in infra/bicep), so a
+            // revoke on one instance is seen by every other. Setting it here could only weaken that.
+            ConsistencyLevel = null,
+
             // Writes answer with headers only (status, ETag, RU charge): nothing reads the echoed body.
             EnableContentResponseOnWrite = false,
 

@@ -51,6 +51,18 @@ public sealed class StoreResourcesTests(BicepOutputs bicep)
     }
 
     [Fact]
+    public void Cosmos_account_is_single_region_with_Strong_consistency_so_a_revoke_is_seen_by_every_instance()
+    {
+        var account = bicep.Cosmos.SingleOfType("Microsoft.DocumentDB/databaseAccounts");
+        var properties = account["properties"]!;
+
+        // Strong is only cheap (no cross-region commit) with one region; Session would be per client only.
+        Assert.Equal("Strong", (string?)properties["consistencyPolicy"]!["defaultConsistencyLevel"]);
+        Assert.Single(properties["locations"]!.AsArray());
+        Assert.NotEqual(true, (bool?)properties["enableMultipleWriteLocations"]);
+    }
+
+    [Fact]
     public void Sessions_container_has_TTL_on_so_each_session_expires_by_its_own_ttl()
     {
         var containers = bicep.Cosmos.OfType("Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers")

@@ -40,8 +40,13 @@ resource account 'Microsoft.DocumentDB/databaseAccounts@2024-11-15' = {
         isZoneRedundant: false
       }
     ]
+    // Strong: every read sees the last committed write, whichever instance (CosmosClient) wrote it, so a
+    // logout or revoke on one instance is seen by the next request on any other. Session would only
+    // promise that to the writer's own client. Single region, so no cross-region write latency; reads
+    // cost twice the RU of Session ("Consistency levels in Azure Cosmos DB": local-minority reads),
+    // writes cost the same. The client keeps the account default (CosmosClientFactory).
     consistencyPolicy: {
-      defaultConsistencyLevel: 'Session'
+      defaultConsistencyLevel: 'Strong'
     }
     disableLocalAuth: true
     disableKeyBasedMetadataWriteAccess: true
