@@ -28,6 +28,7 @@ public static class CosmosServiceCollectionExtensions
         // One client per process: it owns the connection pool and the routing caches.
         services.AddSingleton(sp => CosmosClientFactory.Create(connection, sp.GetRequiredService<IOptions<CosmosStoreOptions>>().Value));
         services.AddSingleton<FestaContainers>();
+        services.AddSingleton<CosmosContainerCheck>();
         services.AddSingleton<IStoreInitializer, CosmosStoreInitializer>();
         services.AddSingleton<IStoreProbe, CosmosStoreProbe>();
         services.AddSingleton<ITransientFailureClassifier, CosmosTransientFailureClassifier>();

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Festa.Cosmos.Events;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Options;
 
@@ -52,9 +53,21 @@ public sealed class FestaContainers
         new(Members.Id, PartitionKeyPath),
         new(Sessions.Id, PartitionKeyPath) { DefaultTimeToLive = -1 }, // TTL on, per item (sessions expire by their own ttl)
         new(Events.Id, PartitionKeyPath),
-        new(EventIndex.Id, PartitionKeyPath),
+        new(EventIndex.Id, PartitionKeyPath) { IndexingPolicy = ListingIndexing() },
         new(Notifications.Id, PartitionKeyPath),
     ];
+
+    /// <summary>Everything indexed (the default), plus the composite indexes the listing query orders by.</summary>
+    private static IndexingPolicy ListingIndexing()
+    {
+        var policy = new IndexingPolicy { IncludedPaths = { new IncludedPath { Path = "/*" } } };
+        foreach (var order in ListingDocument.IndexedOrders())
+        {
+            policy.CompositeIndexes.Add([.. order.Select(p => new CompositePath { Path = "/" + p, Order = CompositePathSortOrder.Ascending })]);
+        }
+
+        return policy;
+    }
 
     /// <summary>
     /// A point read (1 RU for a small item); null when the item does not exist (404/0 only: a 404 with another

@@ -153,34 +153,27 @@ internal sealed class CosmosEventStore(FestaContainers containers) : IEventStore
         var after = query.After is { } cursor && string.CompareOrdinal(cursor, fromKey) > 0 ? cursor : fromKey;
         var to = query.To ?? DateTimeOffset.MaxValue.AddYears(-1);
 
-        var filters = new List<(string Clause, string Name, string Value)>
+        // Equality filters in ListingDocument.FilterProperties order; the ORDER BY names them before the id so
+        // one composite index serves filter and order. The id range (start ticks first) is the time window and
+        // the cursor. No partition-key filter: listings are hash-partitioned by month, so a month range cannot
+        // narrow the partitions a query goes to (only equality on /pk can); every physical partition is asked.
+        var equalities = new List<(string Property, string Value)> { ("kind", ListingDocument.ListingKind) };
+        var present = new Dictionary<string, string?>
         {
-            // The month range bounds the partitions scanned; the id range (start ticks first) is the order and the cursor.
-            ("c.pk >= @fromMonth", "@fromMonth", EventKeys.ListingPartition(query.From)),
-            ("c.pk <= @toMonth", "@toMonth", EventKeys.ListingPartition(to)),
-            ("c.kind = @kind", "@kind", ListingDocument.ListingKind),
-            ("c.id > @after", "@after", after),
-            ("c.id < @before", "@before", EventKeys.TicksKey(to.AddTicks(1))),
+            ["category"] = query.Category is { } category ? EventKeys.Category(category) : null,
+            ["cityKey"] = query.City is { } city ? Region.Key(city) : null,
+            ["districtKey"] = query.District is { } district ? Region.Key(district) : null,
         };
-        if (query.Category is { } category)
-        {
-            filters.Add(("c.category = @category", "@category", EventKeys.Category(category)));
-        }
+        equalities.AddRange(ListingDocument.FilterProperties.Where(p => present[p] is not null).Select(p => (p, present[p]!)));
 
-        if (query.City is { } city)
+        var where = string.Join(" AND ", equalities.Select(e => $"c.{e.Property} = @{e.Property}")) + " AND c.id > @after AND c.id < @before";
+        var orderBy = string.Join(", ", equalities.Select(e => "c." + e.Property)) + ", c.id";
+        var definition = new QueryDefinition($"SELECT * FROM c WHERE {where} ORDER BY {orderBy}")
+            .WithParameter("@after", after)
+            .WithParameter("@before", EventKeys.TicksKey(to.AddTicks(1)));
+        foreach (var (property, value) in equalities)
         {
-            filters.Add(("c.cityKey = @city", "@city", Region.Key(city)));
-        }
-
-        if (query.District is { } district)
-        {
-            filters.Add(("c.districtKey = @district", "@district", Region.Key(district)));
-        }
-
-        var definition = new QueryDefinition($"SELECT * FROM c WHERE {string.Join(" AND ", filters.Select(f => f.Clause))} ORDER BY c.id");
-        foreach (var (_, name, value) in filters)
-        {
-            definition = definition.WithParameter(name, value);
+            definition = definition.WithParameter("@" + property, value);
         }
 
         var docs = await FestaContainers.QueryAsync(containers.EventIndex, definition, partitionKey: null, cancellationToken, max: query.Limit + 1);

@@ -82,6 +82,19 @@ internal sealed record ListingDocument(
 {
     public const string ListingKind = "listing";
 
+    /// <summary>The listing query's optional equality filters, in the order its ORDER BY names them.</summary>
+    public static readonly string[] FilterProperties = ["category", "cityKey", "districtKey"];
+
+    /// <summary>
+    /// Every ORDER BY the listing query can send: <c>kind</c>, the filters present, <c>id</c>. A query that
+    /// filters on equality and orders by another property is served from a composite index only when the
+    /// ORDER BY names the filtered properties first ("Indexing policies in Azure Cosmos DB", composite
+    /// indexes: queries with a filter and ORDER BY); ORDER BY on several properties needs that index to run at all.
+    /// </summary>
+    public static IEnumerable<string[]> IndexedOrders() =>
+        Enumerable.Range(0, 1 << FilterProperties.Length).Select(mask =>
+            (string[])["kind", .. FilterProperties.Where((_, i) => (mask & (1 << i)) != 0), "id"]);
+
     public static ListingDocument From(FestaEvent e) => new(EventKeys.ListingKey(e), EventKeys.ListingPartition(e.StartsAt), ListingKind,
         e.Id.Value, e.HostId.Value, e.Title, EventKeys.Category(e.Category), e.StartsAt, e.EndsAt, e.Capacity, e.Location.City,
         e.Location.District, e.Location.Address, Region.Key(e.Location.City), Region.Key(e.Location.District));
