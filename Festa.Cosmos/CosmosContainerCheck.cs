@@ -9,21 +9,22 @@ namespace Festa.Cosmos;
 /// a container created before them, or by hand, keeps its old settings, since create-if-missing never
 /// changes an existing one. Missing <c>DefaultTimeToLive</c> on <c>sessions</c> means expired sessions are
 /// never removed ("Time to Live (TTL) in Azure Cosmos DB": per-item <c>ttl</c> is ignored unless the
-/// container's is set); a missing composite index makes the listing query fail (400) or scan. Run once at
-/// start-up (logged) and reported by the health probe until fixed. Also warns when the account's default
+/// container's is set); a missing composite index makes the listing query fail (400) or scan. Run at
+/// start-up (logged) and by every health probe until it passes (unhealthy meanwhile). Also warns when the account's default
 /// consistency is weaker than Strong (a revoke on one instance may be missed by another).
 /// </summary>
 internal sealed partial class CosmosContainerCheck(FestaContainers containers, ILogger<CosmosContainerCheck> logger)
 {
-    private volatile string? _verified;
-    private volatile bool _done;
+    private volatile bool _passed;
+    private volatile string? _lastReported;
 
     /// <returns>Null when every container is as Festa needs it, otherwise what is wrong.</returns>
     public async Task<string?> ProblemAsync(CancellationToken cancellationToken)
     {
-        if (_done)
+        // A pass is remembered; a problem is looked at again by the next probe, so a fix shows without a restart.
+        if (_passed)
         {
-            return _verified;
+            return null;
         }
 
         var problems = new List<string>();
@@ -40,16 +41,21 @@ internal sealed partial class CosmosContainerCheck(FestaContainers containers, I
             }
         }
 
-        await WarnUnlessStrongAsync();
-        foreach (var problem in problems)
+        if (problems.Count == 0)
         {
-            LogProblem(problem);
+            await WarnUnlessStrongAsync();
+            _passed = true;
+            return null;
         }
 
-        // Only a completed check is remembered: a failed read throws and is tried again by the next probe.
-        _verified = problems.Count == 0 ? null : "Cosmos DB containers need attention: " + string.Join("; ", problems) + ".";
-        _done = true;
-        return _verified;
+        var report = "Cosmos DB containers need attention: " + string.Join("; ", problems) + ".";
+        if (report != _lastReported)
+        {
+            _lastReported = report;
+            LogProblem(report);
+        }
+
+        return report;
     }
 
     /// <summary>What <paramref name="actual"/> lacks of <paramref name="expected"/>: TTL, composite indexes.</summary>
@@ -79,7 +85,7 @@ internal sealed partial class CosmosContainerCheck(FestaContainers containers, I
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Cosmos DB: {Problem}")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Problem}")]
     private partial void LogProblem(string problem);
 
     [LoggerMessage(Level = LogLevel.Warning,
