@@ -27,8 +27,10 @@ public static class CosmosServiceCollectionExtensions
             .ValidateDataAnnotations().ValidateOnStart();
 
         // One client per process: it owns the connection pool and the routing caches.
-        services.AddSingleton(sp => CosmosClientFactory.Create(connection, sp.GetRequiredService<IOptions<CosmosStoreOptions>>().Value));
+        services.AddSingleton(sp => CosmosClientFactory.Create(connection, sp.GetRequiredService<IOptions<CosmosStoreOptions>>().Value,
+            sp.GetServices<Microsoft.Azure.Cosmos.RequestHandler>()));
         services.AddSingleton<FestaContainers>();
+        services.AddSingleton<CosmosContainerCheck>();
         services.AddSingleton<IStoreInitializer, CosmosStoreInitializer>();
         services.AddSingleton<IStoreProbe, CosmosStoreProbe>();
         services.AddSingleton<ITransientFailureClassifier, CosmosTransientFailureClassifier>();

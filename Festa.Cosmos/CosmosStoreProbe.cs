@@ -3,8 +3,11 @@ using Microsoft.Azure.Cosmos;
 
 namespace Festa.Cosmos;
 
-/// <summary>One cheap single-partition query that needs only data-read rights, as the app's identity has in Azure.</summary>
-internal sealed class CosmosStoreProbe(FestaContainers containers) : IStoreProbe
+/// <summary>
+/// One cheap single-partition query that needs only data-read rights, as the app's identity has in Azure,
+/// and the container settings check (<see cref="CosmosContainerCheck"/>: TTL, composite indexes) until it passes.
+/// </summary>
+internal sealed class CosmosStoreProbe(FestaContainers containers, CosmosContainerCheck check) : IStoreProbe
 {
     public async Task<string?> ProbeAsync(CancellationToken cancellationToken)
     {
@@ -12,7 +15,7 @@ internal sealed class CosmosStoreProbe(FestaContainers containers) : IStoreProbe
         {
             var query = new QueryDefinition("SELECT VALUE c.id FROM c WHERE c.pk = @pk").WithParameter("@pk", "~health");
             await FestaContainers.QueryAsync(containers.Members, query, "~health", cancellationToken, max: 1);
-            return null;
+            return await check.ProblemAsync(cancellationToken);
         }
         catch (CosmosException e)
         {

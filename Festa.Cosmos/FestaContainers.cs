@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Festa.Cosmos.Events;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Options;
 
@@ -52,15 +53,30 @@ public sealed class FestaContainers
         new(Members.Id, PartitionKeyPath),
         new(Sessions.Id, PartitionKeyPath) { DefaultTimeToLive = -1 }, // TTL on, per item (sessions expire by their own ttl)
         new(Events.Id, PartitionKeyPath),
-        new(EventIndex.Id, PartitionKeyPath),
+        new(EventIndex.Id, PartitionKeyPath) { IndexingPolicy = ListingIndexing() },
         new(Notifications.Id, PartitionKeyPath),
     ];
 
-    /// <summary>A point read (1 RU for a small item); null when the item does not exist.</summary>
+    /// <summary>Everything indexed (the default), plus the composite indexes the listing query orders by.</summary>
+    private static IndexingPolicy ListingIndexing()
+    {
+        var policy = new IndexingPolicy { IncludedPaths = { new IncludedPath { Path = "/*" } } };
+        foreach (var order in ListingDocument.IndexedOrders())
+        {
+            policy.CompositeIndexes.Add([.. order.Select(p => new CompositePath { Path = "/" + p, Order = CompositePathSortOrder.Ascending })]);
+        }
+
+        return policy;
+    }
+
+    /// <summary>
+    /// A point read (1 RU for a small item); null when the item does not exist (404/0 only: a 404 with another
+    /// sub-status, such as 1002 "read session not available", throws and is classified by <see cref="CosmosStatus"/>).
+    /// </summary>
     internal async Task<JsonElement?> ReadAsync(Container container, string id, string partitionKey, CancellationToken cancellationToken)
     {
         using var response = await container.ReadItemStreamAsync(id, new PartitionKey(partitionKey), cancellationToken: cancellationToken);
-        if (response.StatusCode == HttpStatusCode.NotFound ||
+        if (CosmosStatus.IsMissing(response) ||
             (_localTestServer && response.StatusCode == HttpStatusCode.InternalServerError))
         {
             // The local test server fails instead of answering 404 for a missing item (see CosmosStoreOptions).
@@ -105,7 +121,7 @@ public sealed class FestaContainers
     {
         using var response = await container.DeleteItemStreamAsync(id, new PartitionKey(partitionKey),
             new ItemRequestOptions { IfMatchEtag = etag }, cancellationToken);
-        if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.PreconditionFailed)
+        if (CosmosStatus.IsMissing(response) || response.StatusCode == HttpStatusCode.PreconditionFailed)
         {
             return false;
         }

@@ -5,13 +5,18 @@ namespace Festa.Cosmos.Connection;
 /// <summary>Builds the one <see cref="CosmosClient"/> a process uses (it pools connections and caches routing).</summary>
 internal static class CosmosClientFactory
 {
-    public static CosmosClient Create(CosmosConnection connection, CosmosStoreOptions options)
+    /// <param name="handlers">Extra request handlers (none in production; tests add an RU meter).</param>
+    public static CosmosClient Create(CosmosConnection connection, CosmosStoreOptions options, IEnumerable<RequestHandler>? handlers = null)
     {
         var clientOptions = new CosmosClientOptions
         {
             ApplicationName = "festa",
             ConnectionMode = options.ConnectionMode,
             UseSystemTextJsonSerializerWithOptions = CosmosJson.Options,
+
+            // ConsistencyLevel stays unset: requests use the account's default (Strong in infra/bicep), so a
+            // revoke on one instance is seen by every other. Setting it here could only weaken that.
+            ConsistencyLevel = null,
 
             // Writes answer with headers only (status, ETag, RU charge): nothing reads the echoed body.
             EnableContentResponseOnWrite = false,
@@ -21,6 +26,11 @@ internal static class CosmosClientFactory
             MaxRetryWaitTimeOnRateLimitedRequests = TimeSpan.FromSeconds(10),
             RequestTimeout = TimeSpan.FromSeconds(15),
         };
+
+        foreach (var handler in handlers ?? [])
+        {
+            clientOptions.CustomHandlers.Add(handler);
+        }
 
         if (options.LocalTestServer)
         {

@@ -11,7 +11,8 @@ namespace Festa.Cosmos.Events;
 /// </summary>
 internal sealed class CosmosEventStore(FestaContainers containers) : IEventStore
 {
-    private const int ParallelDeletes = 8;
+    /// <summary>Sign-up ids read per query while deleting an event (10 batches).</summary>
+    private const int SignUpPage = 1000;
 
     public async Task<CreateEventOutcome> CreateAsync(FestaEvent newEvent, CancellationToken cancellationToken)
     {
@@ -27,13 +28,19 @@ internal sealed class CosmosEventStore(FestaContainers containers) : IEventStore
         return CreateEventOutcome.Created;
     }
 
+    /// <summary>
+    /// An event being deleted (<see cref="EventDocument.Deleting"/>) is gone for members (a <paramref name="viewer"/>
+    /// is given); reads without a viewer (the host's management reads) still find it, so a retried DELETE finishes the work.
+    /// </summary>
     public async Task<EventSnapshot?> FindAsync(EventId id, UserId? viewer, CancellationToken cancellationToken) =>
-        (await EventPartition.ReadAsync(containers, id, viewer, cancellationToken))?.ToSnapshot();
+        await EventPartition.ReadAsync(containers, id, viewer, cancellationToken) is { } found && !(found.Document.Deleting && viewer is not null)
+            ? found.ToSnapshot()
+            : null;
 
     public async Task<UpdateEventOutcome> UpdateAsync(FestaEvent updated, EventSnapshot basis, CancellationToken cancellationToken)
     {
         var current = await EventPartition.ReadAsync(containers, updated.Id, null, cancellationToken);
-        if (current is null)
+        if (current is null || current.Document.Deleting)
         {
             return UpdateEventOutcome.NotFound;
         }
@@ -58,7 +65,7 @@ internal sealed class CosmosEventStore(FestaContainers containers) : IEventStore
             await containers.Events.ReplaceItemAsync(EventDocument.From(updated, current.SeatsTaken), EventDocument.Key,
                 new PartitionKey(updated.Id.Value), new ItemRequestOptions { IfMatchEtag = current.ETag }, cancellationToken);
         }
-        catch (CosmosException e) when (e.StatusCode is HttpStatusCode.PreconditionFailed or HttpStatusCode.NotFound)
+        catch (CosmosException e) when (e.StatusCode == HttpStatusCode.PreconditionFailed || e.IsMissing())
         {
             if (titleMoved)
             {
@@ -82,27 +89,62 @@ internal sealed class CosmosEventStore(FestaContainers containers) : IEventStore
         return UpdateEventOutcome.Updated;
     }
 
+    /// <summary>
+    /// Resumable and safe to repeat: (1) mark the event document <c>deleting</c> — from here sign-up batches
+    /// fail on their patch filter and members no longer see the event, while the host's retried DELETE
+    /// still finds it; (2) remove the listing; (3) delete the sign-ups, up to 100 per transactional batch,
+    /// until a query finds none; (4) delete the event document, then the title claim. A failure anywhere
+    /// leaves the event marked, so the next attempt finishes the work. Members' sign-up hints are not
+    /// touched (one request per member): the member's next "my sign-ups" read drops them, as their event is gone.
+    /// </summary>
     public async Task DeleteAsync(FestaEvent doomed, CancellationToken cancellationToken)
     {
-        // Off the listing first, then the event document (from here on sign-ups racing this fail on its
-        // patch), then the sign-ups, the members' hints and the title claim.
-        await DeleteListingAsync(doomed, cancellationToken);
-        await FestaContainers.DeleteAsync(containers.Events, EventDocument.Key, doomed.Id.Value, cancellationToken);
-
-        var query = new QueryDefinition("SELECT c.id FROM c WHERE c.pk = @pk").WithParameter("@pk", doomed.Id.Value);
-        var signUps = (await FestaContainers.QueryAsync(containers.Events, query, doomed.Id.Value, cancellationToken))
-            .Select(d => d.Id())
-            .Where(id => id.StartsWith(SignUpDocument.Prefix, StringComparison.Ordinal))
-            .ToList();
-        await Parallel.ForEachAsync(signUps, new ParallelOptions { MaxDegreeOfParallelism = ParallelDeletes, CancellationToken = cancellationToken },
-            async (id, ct) =>
+        var pk = doomed.Id.Value;
+        using (var marked = await containers.Events.PatchItemStreamAsync(EventDocument.Key, new PartitionKey(pk),
+                   [PatchOperation.Set("/deleting", true)], cancellationToken: cancellationToken))
+        {
+            if (!CosmosStatus.IsMissing(marked))
             {
-                await FestaContainers.DeleteAsync(containers.Events, id, doomed.Id.Value, ct);
-                var member = UserId.FromTrusted(id[SignUpDocument.Prefix.Length..]);
-                await FestaContainers.DeleteAsync(containers.EventIndex, doomed.Id.Value, SignUpHintDocument.PartitionOf(member), ct);
-            });
+                marked.EnsureSuccessStatusCode(); // missing: an earlier attempt got past step 4; finish steps 2 and 4
+            }
+        }
+
+        await DeleteListingAsync(doomed, cancellationToken);
+        await DeleteSignUpsAsync(pk, cancellationToken);
+        await FestaContainers.DeleteAsync(containers.Events, EventDocument.Key, pk, cancellationToken);
         var claim = TitleClaimDocument.From(doomed);
         await FestaContainers.DeleteAsync(containers.EventIndex, claim.Id, claim.Pk, cancellationToken);
+    }
+
+    /// <summary>Pages of sign-up ids, each deleted in batches of 100 (a sign-up cancelled meanwhile is skipped), until none is left.</summary>
+    private async Task DeleteSignUpsAsync(string pk, CancellationToken cancellationToken)
+    {
+        var query = new QueryDefinition("SELECT VALUE c.id FROM c WHERE c.pk = @pk").WithParameter("@pk", pk);
+        while (true)
+        {
+            var signUps = (await FestaContainers.QueryAsync(containers.Events, query, pk, cancellationToken, max: SignUpPage))
+                .Select(d => d.GetString()!)
+                .Where(id => id.StartsWith(SignUpDocument.Prefix, StringComparison.Ordinal))
+                .ToList();
+            if (signUps.Count == 0)
+            {
+                return;
+            }
+
+            await CosmosBatches.RunAsync(signUps, (ids, ct) => DeleteBatch(pk, ids).ExecuteAsync(ct),
+                failure => failure == CosmosFailure.Missing, cancellationToken);
+        }
+    }
+
+    private TransactionalBatch DeleteBatch(string pk, IEnumerable<string> ids)
+    {
+        var batch = containers.Events.CreateTransactionalBatch(new PartitionKey(pk));
+        foreach (var id in ids)
+        {
+            batch.DeleteItem(id);
+        }
+
+        return batch;
     }
 
     public async Task<StorePage<FestaEvent>> ListAsync(EventQuery query, CancellationToken cancellationToken)
@@ -111,34 +153,27 @@ internal sealed class CosmosEventStore(FestaContainers containers) : IEventStore
         var after = query.After is { } cursor && string.CompareOrdinal(cursor, fromKey) > 0 ? cursor : fromKey;
         var to = query.To ?? DateTimeOffset.MaxValue.AddYears(-1);
 
-        var filters = new List<(string Clause, string Name, string Value)>
+        // Equality filters in ListingDocument.FilterProperties order; the ORDER BY names them before the id so
+        // one composite index serves filter and order. The id range (start ticks first) is the time window and
+        // the cursor. No partition-key filter: listings are hash-partitioned by month, so a month range cannot
+        // narrow the partitions a query goes to (only equality on /pk can); every physical partition is asked.
+        var equalities = new List<(string Property, string Value)> { ("kind", ListingDocument.ListingKind) };
+        var present = new Dictionary<string, string?>
         {
-            // The month range bounds the partitions scanned; the id range (start ticks first) is the order and the cursor.
-            ("c.pk >= @fromMonth", "@fromMonth", EventKeys.ListingPartition(query.From)),
-            ("c.pk <= @toMonth", "@toMonth", EventKeys.ListingPartition(to)),
-            ("c.kind = @kind", "@kind", ListingDocument.ListingKind),
-            ("c.id > @after", "@after", after),
-            ("c.id < @before", "@before", EventKeys.TicksKey(to.AddTicks(1))),
+            ["category"] = query.Category is { } category ? EventKeys.Category(category) : null,
+            ["cityKey"] = query.City is { } city ? Region.Key(city) : null,
+            ["districtKey"] = query.District is { } district ? Region.Key(district) : null,
         };
-        if (query.Category is { } category)
-        {
-            filters.Add(("c.category = @category", "@category", EventKeys.Category(category)));
-        }
+        equalities.AddRange(ListingDocument.FilterProperties.Where(p => present[p] is not null).Select(p => (p, present[p]!)));
 
-        if (query.City is { } city)
+        var where = string.Join(" AND ", equalities.Select(e => $"c.{e.Property} = @{e.Property}")) + " AND c.id > @after AND c.id < @before";
+        var orderBy = string.Join(", ", equalities.Select(e => "c." + e.Property)) + ", c.id";
+        var definition = new QueryDefinition($"SELECT * FROM c WHERE {where} ORDER BY {orderBy}")
+            .WithParameter("@after", after)
+            .WithParameter("@before", EventKeys.TicksKey(to.AddTicks(1)));
+        foreach (var (property, value) in equalities)
         {
-            filters.Add(("c.cityKey = @city", "@city", Region.Key(city)));
-        }
-
-        if (query.District is { } district)
-        {
-            filters.Add(("c.districtKey = @district", "@district", Region.Key(district)));
-        }
-
-        var definition = new QueryDefinition($"SELECT * FROM c WHERE {string.Join(" AND ", filters.Select(f => f.Clause))} ORDER BY c.id");
-        foreach (var (_, name, value) in filters)
-        {
-            definition = definition.WithParameter(name, value);
+            definition = definition.WithParameter("@" + property, value);
         }
 
         var docs = await FestaContainers.QueryAsync(containers.EventIndex, definition, partitionKey: null, cancellationToken, max: query.Limit + 1);
@@ -170,7 +205,7 @@ internal sealed class CosmosEventStore(FestaContainers containers) : IEventStore
                     new ItemRequestOptions { IfMatchEtag = found.ETag() }, cancellationToken);
                 return true;
             }
-            catch (CosmosException e2) when (e2.StatusCode is HttpStatusCode.PreconditionFailed or HttpStatusCode.NotFound)
+            catch (CosmosException e2) when (e2.StatusCode == HttpStatusCode.PreconditionFailed || e2.IsMissing())
             {
                 return false;
             }

@@ -1,14 +1,12 @@
-using System.Net;
 using Festa.Core.Events.SignUps.Ledger;
 using Microsoft.Azure.Cosmos;
 
 namespace Festa.Cosmos.Events;
 
 /// <summary>
-/// Reads a seat batch's <see cref="TransactionalBatchResponse"/> (the narrow seam the tests drive with the SDK's own
-/// response types, since the local test server has no transactional batch). Operation 0 is the counter's patch,
-/// operations 1… the sign-up documents. In a failed batch the failing operation carries its status and the
-/// others 424 Failed Dependency (Azure docs, "Transactional batch operations").
+/// Reads a seat batch's response into the ledger's terms, over <see cref="CosmosBatchOutcome"/> (the one mapping of
+/// Cosmos batch statuses; tested with the SDK's own response types, since the local test server has no transactional
+/// batch). Operation 0 is the counter's patch, operations 1… the sign-up documents.
 /// </summary>
 internal static class CosmosSeatBatch
 {
@@ -17,36 +15,28 @@ internal static class CosmosSeatBatch
     public const int CounterOperations = 1;
 
     /// <exception cref="CosmosBatchException">
-    /// A fault the batch cannot answer: throttling or a timeout left after the SDK's own retries (transient: the
-    /// store answers 503 with the service's <c>Retry-After</c>), or anything unexpected (not transient: a bug or a
-    /// misconfiguration such as a missing container, never retried).
+    /// A failure the batch cannot answer: throttling or a timeout left after the SDK's own retries (transient: the
+    /// policy tries once more, deciding by the request id it wrote, then the app answers 503 with the service's
+    /// <c>Retry-After</c>), or a fault such as a missing container (never retried, a loud 500).
     /// </exception>
     public static SeatCommit Outcome(TransactionalBatchResponse response)
     {
-        if (response.IsSuccessStatusCode)
+        var outcome = CosmosBatchOutcome.Of(response);
+        if (outcome.Succeeded)
         {
             return SeatCommit.Committed;
         }
 
-        for (var i = 0; i < response.Count; i++)
+        if (outcome.FailedIndex == 0 && outcome.Failure is CosmosFailure.Rejected or CosmosFailure.Missing)
         {
-            var status = response[i].StatusCode;
-            if (status == HttpStatusCode.FailedDependency || response[i].IsSuccessStatusCode)
-            {
-                continue;
-            }
-
-            switch (i, status)
-            {
-                case (0, HttpStatusCode.PreconditionFailed or HttpStatusCode.NotFound):
-                    return SeatCommit.CounterChanged; // no room for all of them now, or the event is gone: read again
-                case (>= CounterOperations, HttpStatusCode.Conflict or HttpStatusCode.NotFound or HttpStatusCode.PreconditionFailed):
-                    return SeatCommit.ClaimExists(i - CounterOperations);
-            }
-
-            break;
+            return SeatCommit.CounterChanged; // no room for all of them now, or the event is gone or being deleted: read again
         }
 
-        throw new CosmosBatchException(response.StatusCode, response.ErrorMessage, response.RetryAfter);
+        if (outcome.FailedIndex >= CounterOperations && outcome.Failure is CosmosFailure.Rejected or CosmosFailure.Missing)
+        {
+            return SeatCommit.ClaimExists(outcome.FailedIndex - CounterOperations);
+        }
+
+        throw outcome.ToException(response.ErrorMessage);
     }
 }

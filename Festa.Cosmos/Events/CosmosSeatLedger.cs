@@ -10,7 +10,7 @@ namespace Festa.Cosmos.Events;
 /// <summary>
 /// Seats on Cosmos DB: the event document is the event's one seat counter (<c>taken</c> next to <c>capacity</c>).
 /// A commit is one transactional batch in the event's logical partition: patch <c>taken</c> by +k under the filter
-/// <c>taken + k ≤ capacity</c> (412 when there is no room for all k now) + create k sign-up documents (409 for a
+/// <c>taken + k ≤ capacity</c> and not being deleted (412 when there is no room for all k now) + create k sign-up documents (409 for a
 /// member who already holds one). All or nothing; the service applies the patch atomically, so writers on any number
 /// of instances never need the counter's version (docs/data-model.md, "Cosmos DB"; Azure docs "Transactional batch
 /// operations in Azure Cosmos DB" and "Conditional patch").
@@ -24,9 +24,11 @@ internal sealed class CosmosSeatLedger(FestaContainers containers) : ISeatLedger
     /// <summary>A transactional batch holds at most 100 operations; one is the counter's patch.</summary>
     public int MaxClaimsPerCommit => CosmosSeatBatch.MaxOperations - CosmosSeatBatch.CounterOperations;
 
+    /// <summary>An event being deleted is gone for sign-ups (its batches fail on the filter too).</summary>
     public async Task<SeatLedgerState?> ReadAsync(EventId eventId, CancellationToken cancellationToken) =>
-        await containers.ReadAsync(containers.Events, EventDocument.Key, eventId.Value, cancellationToken) is { } doc
-            ? ToState(doc.To<EventDocument>(), doc.ETag())
+        await containers.ReadAsync(containers.Events, EventDocument.Key, eventId.Value, cancellationToken) is { } doc &&
+        doc.To<EventDocument>() is { Deleting: false } e
+            ? ToState(e, doc.ETag())
             : null;
 
     public async Task<SeatCommit> CommitAsync(EventId eventId, SeatCounter counter, IReadOnlyList<SeatClaim> claims, CancellationToken cancellationToken)
@@ -97,7 +99,8 @@ internal sealed class CosmosSeatLedger(FestaContainers containers) : ISeatLedger
     }
 
     /// <summary>Seats left as the filter of a patch: checked by the service atomically with the batch.</summary>
-    internal static string HasRoomFor(int seats) => string.Create(CultureInfo.InvariantCulture, $"FROM c WHERE c.taken + {seats} <= c.capacity");
+    internal static string HasRoomFor(int seats) =>
+        string.Create(CultureInfo.InvariantCulture, $"FROM c WHERE c.taken + {seats} <= c.capacity AND {EventDocument.NotDeleting}");
 
     internal static SeatLedgerState ToState(EventDocument doc, string etag) =>
         new(doc.ToEvent(), [new SeatCounter(0, doc.Taken, doc.Capacity, etag)]);

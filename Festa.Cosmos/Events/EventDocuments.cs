@@ -10,6 +10,9 @@ namespace Festa.Cosmos.Events;
 /// An event's details and its seat count in one document (id "event", pk = event id). Seats taken live
 /// next to the capacity, so "is there room?" is a filter on this one document that a transactional
 /// batch checks atomically with the sign-up it adds (docs/data-model.md, "Cosmos DB").
+/// <see cref="Deleting"/> (JSON <c>deleting</c>) is set first by a deletion and stays until the last
+/// sign-up is gone: sign-up batches refuse such an event, and a retried deletion resumes from it.
+/// Documents written before the field existed lack it, so filters test <c>NOT IS_DEFINED(c.deleting) OR c.deleting = false</c>.
 /// </summary>
 internal sealed record EventDocument(
     string Id,
@@ -26,9 +29,13 @@ internal sealed record EventDocument(
     string District,
     string Address,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    bool Deleting = false)
 {
     public const string Key = "event";
+
+    /// <summary>Patch filter: the event is not being deleted (also true for documents without the field).</summary>
+    public const string NotDeleting = "(NOT IS_DEFINED(c.deleting) OR c.deleting = false)";
 
     public static EventDocument From(FestaEvent e, int taken) => new(Key, e.Id.Value, e.HostId.Value, e.Title, e.Description,
         EventKeys.Category(e.Category), e.StartsAt, e.EndsAt, e.Capacity, taken, e.Location.City, e.Location.District,
@@ -75,6 +82,19 @@ internal sealed record ListingDocument(
     string DistrictKey)
 {
     public const string ListingKind = "listing";
+
+    /// <summary>The listing query's optional equality filters, in the order its ORDER BY names them.</summary>
+    public static readonly string[] FilterProperties = ["category", "cityKey", "districtKey"];
+
+    /// <summary>
+    /// Every ORDER BY the listing query can send: <c>kind</c>, the filters present, <c>id</c>. A query that
+    /// filters on equality and orders by another property is served from a composite index only when the
+    /// ORDER BY names the filtered properties first ("Indexing policies in Azure Cosmos DB", composite
+    /// indexes: queries with a filter and ORDER BY); ORDER BY on several properties needs that index to run at all.
+    /// </summary>
+    public static IEnumerable<string[]> IndexedOrders() =>
+        Enumerable.Range(0, 1 << FilterProperties.Length).Select(mask =>
+            (string[])["kind", .. FilterProperties.Where((_, i) => (mask & (1 << i)) != 0), "id"]);
 
     public static ListingDocument From(FestaEvent e) => new(EventKeys.ListingKey(e), EventKeys.ListingPartition(e.StartsAt), ListingKind,
         e.Id.Value, e.HostId.Value, e.Title, EventKeys.Category(e.Category), e.StartsAt, e.EndsAt, e.Capacity, e.Location.City,

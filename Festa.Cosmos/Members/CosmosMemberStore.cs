@@ -41,7 +41,7 @@ internal sealed class CosmosMemberStore(FestaContainers containers) : IMemberSto
                 new ItemRequestOptions { IfMatchEtag = version }, cancellationToken);
             return true;
         }
-        catch (CosmosException e) when (e.StatusCode is HttpStatusCode.PreconditionFailed or HttpStatusCode.NotFound)
+        catch (CosmosException e) when (e.StatusCode == HttpStatusCode.PreconditionFailed || e.IsMissing())
         {
             return false;
         }
@@ -85,7 +85,7 @@ internal sealed class CosmosMemberStore(FestaContainers containers) : IMemberSto
 
             return true;
         }
-        catch (CosmosException e) when (e.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.PreconditionFailed or HttpStatusCode.NotFound)
+        catch (CosmosException e) when (e.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.PreconditionFailed || e.IsMissing())
         {
             return false;
         }

@@ -35,6 +35,8 @@ internal sealed record NotificationDocument(
 /// </summary>
 internal sealed class CosmosNotificationStore(FestaContainers containers) : INotificationStore
 {
+    private const string Unread = "FROM c WHERE NOT c.read";
+
     private Container Container => containers.Notifications;
 
     public async Task<bool> TryAddAsync(Notification notification, CancellationToken cancellationToken)
@@ -62,9 +64,18 @@ internal sealed class CosmosNotificationStore(FestaContainers containers) : INot
         return new StorePage<Notification>(items.Select(d => d.ToNotification()).ToList(), docs.Count > limit ? items[^1].SortKey : null);
     }
 
-    public async Task<int> CountUnreadAsync(UserId memberId, CancellationToken cancellationToken) =>
-        (await UnreadIdsAsync(memberId, cancellationToken)).Count;
+    /// <summary>One aggregate query in the member's partition (<c>SELECT VALUE COUNT(1)</c>): one number comes back, not every id.</summary>
+    public async Task<int> CountUnreadAsync(UserId memberId, CancellationToken cancellationToken)
+    {
+        var query = new QueryDefinition("SELECT VALUE COUNT(1) FROM c WHERE c.pk = @pk AND c.read = false").WithParameter("@pk", memberId.Value);
+        var counts = await FestaContainers.QueryAsync(Container, query, memberId.Value, cancellationToken);
+        return counts.Sum(c => c.GetInt32()); // one value per page of the aggregate; a single partition gives one
+    }
 
+    /// <summary>
+    /// A read, then a patch of <c>read</c>/<c>readAt</c> with If-Match on the ETag read: of two concurrent
+    /// marks only the first writes, so the first <c>ReadAt</c> is kept (412 means another mark won).
+    /// </summary>
     public async Task<bool> MarkReadAsync(UserId memberId, string id, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (await containers.ReadAsync(Container, id, memberId.Value, cancellationToken) is not { } found)
@@ -72,27 +83,47 @@ internal sealed class CosmosNotificationStore(FestaContainers containers) : INot
             return false;
         }
 
-        var doc = found.To<NotificationDocument>();
-        if (!doc.Read)
+        if (found.To<NotificationDocument>().Read)
         {
-            await Container.ReplaceItemAsync(doc with { Read = true, ReadAt = now }, id, new PartitionKey(memberId.Value),
-                new ItemRequestOptions { EnableContentResponseOnWrite = false }, cancellationToken);
+            return true;
+        }
+
+        try
+        {
+            await Container.PatchItemAsync<NotificationDocument>(id, new PartitionKey(memberId.Value), MarkRead(now),
+                new PatchItemRequestOptions { IfMatchEtag = found.ETag(), EnableContentResponseOnWrite = false }, cancellationToken);
+        }
+        catch (CosmosException e) when (e.StatusCode == HttpStatusCode.PreconditionFailed)
+        {
+            // Changed since the read: the only change a notification gets is being marked read.
         }
 
         return true;
     }
 
+    /// <summary>
+    /// The unread ids (one query), then transactional batches of up to 100 patches in the member's
+    /// partition, each conditional on <c>NOT c.read</c>, so a notification marked meanwhile keeps its first
+    /// <c>ReadAt</c> (its patch fails with 412 and is dropped from the batch, see <see cref="CosmosBatches"/>).
+    /// </summary>
     public async Task MarkAllReadAsync(UserId memberId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        foreach (var id in await UnreadIdsAsync(memberId, cancellationToken))
-        {
-            await MarkReadAsync(memberId, id, now, cancellationToken);
-        }
+        var query = new QueryDefinition("SELECT VALUE c.id FROM c WHERE c.pk = @pk AND c.read = false").WithParameter("@pk", memberId.Value);
+        var ids = (await FestaContainers.QueryAsync(Container, query, memberId.Value, cancellationToken)).Select(d => d.GetString()!).ToList();
+        await CosmosBatches.RunAsync(ids, (batch, ct) => MarkReadBatch(memberId, batch, now).ExecuteAsync(ct),
+            failure => failure is CosmosFailure.Rejected or CosmosFailure.Missing, cancellationToken);
     }
 
-    private async Task<List<string>> UnreadIdsAsync(UserId memberId, CancellationToken cancellationToken)
+    private TransactionalBatch MarkReadBatch(UserId memberId, IEnumerable<string> ids, DateTimeOffset now)
     {
-        var query = new QueryDefinition("SELECT c.id FROM c WHERE c.pk = @pk AND c.read = false").WithParameter("@pk", memberId.Value);
-        return (await FestaContainers.QueryAsync(Container, query, memberId.Value, cancellationToken)).Select(d => d.Id()).ToList();
+        var batch = Container.CreateTransactionalBatch(new PartitionKey(memberId.Value));
+        foreach (var id in ids)
+        {
+            batch.PatchItem(id, MarkRead(now), new TransactionalBatchPatchItemRequestOptions { FilterPredicate = Unread });
+        }
+
+        return batch;
     }
+
+    private static PatchOperation[] MarkRead(DateTimeOffset now) => [PatchOperation.Set("/read", true), PatchOperation.Set("/readAt", now)];
 }

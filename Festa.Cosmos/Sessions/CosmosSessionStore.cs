@@ -48,7 +48,7 @@ internal sealed class CosmosSessionStore(FestaContainers containers) : ISessionS
         {
             return TouchOutcome.AlreadyRefreshed;
         }
-        catch (CosmosException e) when (e.StatusCode == HttpStatusCode.NotFound)
+        catch (CosmosException e) when (e.IsMissing())
         {
             return TouchOutcome.Gone;
         }

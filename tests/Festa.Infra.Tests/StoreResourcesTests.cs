@@ -1,5 +1,7 @@
 using Azure.Data.Tables;
 using Festa.AzureStorage.Tables;
+using Festa.Cosmos;
+using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Options;
 
 namespace Festa.Infra.Tests;
@@ -51,6 +53,18 @@ public sealed class StoreResourcesTests(BicepOutputs bicep)
     }
 
     [Fact]
+    public void Cosmos_account_is_single_region_with_Strong_consistency_so_a_revoke_is_seen_by_every_instance()
+    {
+        var account = bicep.Cosmos.SingleOfType("Microsoft.DocumentDB/databaseAccounts");
+        var properties = account["properties"]!;
+
+        // Strong is only cheap (no cross-region commit) with one region; Session would be per client only.
+        Assert.Equal("Strong", (string?)properties["consistencyPolicy"]!["defaultConsistencyLevel"]);
+        Assert.Single(properties["locations"]!.AsArray());
+        Assert.NotEqual(true, (bool?)properties["enableMultipleWriteLocations"]);
+    }
+
+    [Fact]
     public void Sessions_container_has_TTL_on_so_each_session_expires_by_its_own_ttl()
     {
         var containers = bicep.Cosmos.OfType("Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers")
@@ -58,6 +72,28 @@ public sealed class StoreResourcesTests(BicepOutputs bicep)
 
         Assert.Equal(-1, (int?)containers["sessions"]);
         Assert.All(containers.Where(c => c.Key != "sessions"), c => Assert.Null(c.Value));
+    }
+
+    [Fact]
+    public void Cosmos_containers_declare_the_composite_indexes_and_TTL_the_code_defines()
+    {
+        using var client = new CosmosClient("AccountEndpoint=https://festa-example.documents.azure.com:443/;AccountKey=a2V5;");
+        var code = new FestaContainers(client, Options.Create(new CosmosStoreOptions())).Definitions.ToDictionary(d => d.Id);
+        var declared = bicep.Cosmos.OfType("Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers")
+            .ToDictionary(c => (string)c["properties"]!["resource"]!["id"]!, c => c["properties"]!["resource"]!);
+
+        foreach (var (id, definition) in code)
+        {
+            var expected = definition.IndexingPolicy.CompositeIndexes
+                .Select(index => string.Join(",", index.Select(p => $"{p.Path} {p.Order}".ToLowerInvariant())));
+            var actual = (declared[id]["indexingPolicy"]?["compositeIndexes"]?.AsArray() ?? [])
+                .Select(index => string.Join(",", index!.AsArray().Select(p => $"{(string?)p!["path"]} {(string?)p["order"]}".ToLowerInvariant())));
+            Assert.Equal(expected.Order(StringComparer.Ordinal), actual.Order(StringComparer.Ordinal));
+            Assert.Equal(definition.DefaultTimeToLive, (int?)declared[id]["defaultTtl"]);
+        }
+
+        // The listing's eight ORDER BYs: kind, any subset of category/cityKey/districtKey, id.
+        Assert.Equal(8, code["eventIndex"].IndexingPolicy.CompositeIndexes.Count);
     }
 
     [Fact]

@@ -13,6 +13,9 @@ public enum StoreCapability
 
     /// <summary>The store removes expired items itself (Cosmos: per-item TTL).</summary>
     TimeToLive,
+
+    /// <summary>Aggregate queries (Cosmos: <c>SELECT VALUE COUNT(1)</c>, which needs the service's query plan).</summary>
+    Aggregates,
 }
 
 /// <summary>Implemented by fixtures whose store (or its local stand-in) lacks some capabilities.</summary>

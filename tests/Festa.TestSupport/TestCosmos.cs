@@ -3,7 +3,7 @@ namespace Festa.TestSupport;
 /// <summary>
 /// Where the Cosmos store's tests run. A real account when <c>FESTA_COSMOS_ENDPOINT</c> and
 /// <c>FESTA_COSMOS_KEY</c> are set (every test runs); otherwise the local test server that test.sh starts
-/// (<c>FESTA_TEST_COSMOS</c>, a connection string), which lacks transactional batch, TTL and ordered or
+/// (<c>FESTA_TEST_COSMOS</c>, a connection string), which lacks transactional batch, TTL, aggregates and ordered or
 /// cross-partition queries, so the tests that need those are skipped there.
 /// </summary>
 public static class TestCosmos
@@ -27,6 +27,7 @@ public static class TestCosmos
         StoreCapability.Transactions => "needs Cosmos transactional batch, which the local test server lacks; set FESTA_COSMOS_ENDPOINT/FESTA_COSMOS_KEY to run it",
         StoreCapability.OrderedQueries => "needs ORDER BY / cross-partition queries, which the local test server lacks; set FESTA_COSMOS_ENDPOINT/FESTA_COSMOS_KEY to run it",
         StoreCapability.TimeToLive => "needs Cosmos TTL, which the local test server lacks; set FESTA_COSMOS_ENDPOINT/FESTA_COSMOS_KEY to run it",
+        StoreCapability.Aggregates => "needs Cosmos aggregate queries (COUNT), which the local test server lacks; set FESTA_COSMOS_ENDPOINT/FESTA_COSMOS_KEY to run it",
         _ => null,
     };
 

@@ -22,6 +22,7 @@ public abstract class NotificationStoreContract(StoreFixture fixture)
     [Fact]
     public async Task An_add_of_an_existing_id_is_a_no_op()
     {
+        fixture.Require(StoreCapability.Aggregates);
         var member = NewMember();
         var first = NewNotification(member, 0, cause: "change-1");
 
@@ -35,6 +36,7 @@ public abstract class NotificationStoreContract(StoreFixture fixture)
     [Fact]
     public async Task Inboxes_are_separate_per_member()
     {
+        fixture.Require(StoreCapability.Aggregates);
         var alice = NewMember();
         var bob = NewMember();
         await Store.TryAddAsync(NewNotification(alice, 0, cause: "same-change"), Ct);
@@ -48,6 +50,7 @@ public abstract class NotificationStoreContract(StoreFixture fixture)
     [Fact]
     public async Task Reading_one_marks_it_read_once_and_unknown_ids_are_not_found()
     {
+        fixture.Require(StoreCapability.Aggregates);
         var member = NewMember();
         var notification = NewNotification(member, 0);
         await Store.TryAddAsync(notification, Ct);
@@ -64,6 +67,8 @@ public abstract class NotificationStoreContract(StoreFixture fixture)
     [Fact]
     public async Task Mark_all_read_clears_the_unread_count()
     {
+        fixture.Require(StoreCapability.Aggregates);
+        fixture.Require(StoreCapability.Transactions);
         var member = NewMember();
         for (var i = 0; i < 5; i++)
         {

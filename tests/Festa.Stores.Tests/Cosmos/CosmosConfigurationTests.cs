@@ -56,6 +56,15 @@ public sealed class CosmosConfigurationTests
     }
 
     [Fact]
+    public void The_client_keeps_the_accounts_consistency_level_so_it_cannot_weaken_Strong()
+    {
+        using var services = Compose(new() { ["Festa:Store"] = "Cosmos", ["FestaCosmos"] = RemoteConnection });
+
+        // Null: every request uses the account default (Strong in infra/bicep); any value here could only weaken it.
+        Assert.Null(services.GetRequiredService<CosmosClient>().ClientOptions.ConsistencyLevel);
+    }
+
+    [Fact]
     public void Defaults_are_database_festa_created_on_startup_in_direct_mode()
     {
         var options = new CosmosStoreOptions();

@@ -58,7 +58,7 @@ public sealed class CosmosSeatBatchTests
 
     [Fact]
     public void The_room_filter_asks_for_all_seats_of_the_batch_at_once() =>
-        Assert.Equal("FROM c WHERE c.taken + 37 <= c.capacity", CosmosSeatLedger.HasRoomFor(37));
+        Assert.Equal("FROM c WHERE c.taken + 37 <= c.capacity AND (NOT IS_DEFINED(c.deleting) OR c.deleting = false)", CosmosSeatLedger.HasRoomFor(37));
 
     private static FakeBatch Failed(int index, HttpStatusCode status, int operations) =>
         new(status, [.. Enumerable.Range(0, operations).Select(i => i == index ? status : HttpStatusCode.FailedDependency)]);
