@@ -39,6 +39,7 @@ public sealed class FestaInstance : IAsyncDisposable
         services.AddFesta(configuration);
         services.Configure<Azure.Data.Tables.TableClientOptions>("Default",
             options => options.AddPolicy(new KeyRangeQueryGuard(), Azure.Core.HttpPipelinePosition.PerCall));
+        services.AddSingleton<Microsoft.Azure.Cosmos.RequestHandler>(new CosmosQueryGuard());
         configureServices?.Invoke(services);
 
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
