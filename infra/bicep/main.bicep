@@ -236,6 +236,10 @@ module functionApp 'modules/function-app.bicep' = {
     planName: names.plan
     location: location
     tags: tags
+    // `azd deploy` finds the resource to deploy azure.yaml's service "api" to by this tag.
+    siteTags: {
+      'azd-service-name': 'api'
+    }
     identityId: identity.outputs.id
     deploymentContainerUrl: '${storage.outputs.blobEndpoint}${deploymentContainerName}'
     dotnetVersion: dotnetVersion
