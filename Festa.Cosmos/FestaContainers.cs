@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Festa.Cosmos.Connection;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Options;
 
@@ -61,7 +62,7 @@ public sealed class FestaContainers
     {
         using var response = await container.ReadItemStreamAsync(id, new PartitionKey(partitionKey), cancellationToken: cancellationToken);
         if (response.StatusCode == HttpStatusCode.NotFound ||
-            (_localTestServer && response.StatusCode == HttpStatusCode.InternalServerError))
+            (_localTestServer && LocalTestServerErrors.IsMissingItem(response)))
         {
             // The local test server fails instead of answering 404 for a missing item (see CosmosStoreOptions).
             return null;
