@@ -3,7 +3,9 @@
 # loopback ports, runs `dotnet test`, stops them. Extra arguments go to `dotnet test`.
 set -euo pipefail
 cd "$(dirname "$0")"
-if [ ! -f node_modules/azurite/dist/src/azurite.js ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+# Both emulators (run.sh may have installed Azurite alone, with --omit=dev).
+if [ ! -f node_modules/azurite/dist/src/azurite.js ] || [ ! -f node_modules/@vercel/cosmosdb-server/lib/index.js ] ||
+  [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund
 fi
 exec node scripts/test.mjs "$@"

@@ -79,6 +79,9 @@ public static class AzureStorageServiceCollectionExtensions
             services.AddSingleton(provider =>
                 new QueueEventChangePublisher(provider.GetRequiredService<QueueServiceClient>().GetQueueClient(queueName)));
             services.AddSingleton<IEventChangePublisher>(provider => provider.GetRequiredService<QueueEventChangePublisher>());
+            var createOnStartup = QueueNames.CreateOnStartup(configuration);
+            services.AddSingleton(provider =>
+                new EventChangeQueueInitializer(provider.GetRequiredService<QueueEventChangePublisher>(), createOnStartup));
         }
 
         return services;

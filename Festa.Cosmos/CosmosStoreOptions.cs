@@ -20,7 +20,8 @@ public sealed class CosmosStoreOptions
 
     /// <summary>
     /// Test-only: talk to a local Cosmos-compatible server on a loopback address (self-signed certificate,
-    /// gateway only, answers 500 instead of 404 for a missing item). Refused for any other endpoint.
+    /// gateway only, answers 500 instead of 404 for a missing item: only that error reads as missing, see
+    /// <see cref="Connection.LocalTestServerErrors"/>). Refused for any other endpoint.
     /// </summary>
     public bool LocalTestServer { get; set; }
 }

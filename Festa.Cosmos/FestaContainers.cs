@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Festa.Cosmos.Connection;
 using Festa.Cosmos.Events;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Options;
@@ -77,7 +78,7 @@ public sealed class FestaContainers
     {
         using var response = await container.ReadItemStreamAsync(id, new PartitionKey(partitionKey), cancellationToken: cancellationToken);
         if (CosmosStatus.IsMissing(response) ||
-            (_localTestServer && response.StatusCode == HttpStatusCode.InternalServerError))
+            (_localTestServer && LocalTestServerErrors.IsMissingItem(response)))
         {
             // The local test server fails instead of answering 404 for a missing item (see CosmosStoreOptions).
             return null;

@@ -1,11 +1,13 @@
 // Runs every Festa test against real emulators: starts Azurite and the Cosmos DB test server
 // (@vercel/cosmosdb-server) on free loopback ports,
-// runs `dotnet test` on the solution with TRX results in TestResults/, then stops what it started.
+// runs `dotnet test` on the solution with TRX results in TestResults/ (those of earlier runs deleted first),
+// stops what it started and prints "N passed, N failed, N skipped" for this run as its last line.
 // Extra arguments go to `dotnet test` (e.g. --filter "FullyQualifiedName~Sessions").
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startAzurite, startCosmos } from './emulators.mjs';
+import { clearTrx, summarize } from './trx-summary.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const results = process.env.FESTA_TEST_RESULTS ?? join(root, 'TestResults');
@@ -15,6 +17,7 @@ async function stopAll() {
   await Promise.all(started.splice(0).map((s) => s.stop()));
 }
 
+clearTrx(results);
 let exitCode = 1;
 try {
   const azurite = await startAzurite(root);
@@ -37,4 +40,7 @@ try {
 } finally {
   await stopAll();
 }
+const summary = summarize(results);
+console.log(summary.line);
+if (exitCode === 0 && (summary.total === 0 || summary.failed > 0)) exitCode = 1;
 process.exit(exitCode);

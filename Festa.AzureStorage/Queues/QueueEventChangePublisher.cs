@@ -14,6 +14,15 @@ public static class QueueNames
 
     public const string DefaultEventChanges = "festa-event-changes";
 
+    /// <summary>
+    /// App setting <c>Festa__Queues__CreateOnStartup</c> (default true): create the event-change queue when the worker
+    /// starts, so the queue trigger does not poll a missing queue (a storage 404 logged every poll) until the first
+    /// change. The Bicep template creates the queue and sets this to false, so Azure instances do no start-up work.
+    /// </summary>
+    public const string CreateOnStartupKey = "Festa:Queues:CreateOnStartup";
+
+    public static bool CreateOnStartup(IConfiguration configuration) => configuration.GetValue(CreateOnStartupKey, defaultValue: true);
+
     public static string EventChanges(IConfiguration configuration) =>
         configuration[EventChangesKey] is { Length: > 0 } name ? name : DefaultEventChanges;
 }
@@ -21,7 +30,8 @@ public static class QueueNames
 /// <summary>
 /// Event changes as messages on a Storage queue, for the queue-triggered fan-out. The client encodes
 /// messages in base64, as the Functions queue extension expects by default. The queue is created the first
-/// time it is used by an instance (and by infrastructure in Azure).
+/// time it is used by an instance, at start-up where configured (<see cref="EventChangeQueueInitializer"/>), and by
+/// infrastructure in Azure.
 /// </summary>
 public sealed class QueueEventChangePublisher(QueueClient queue) : IEventChangePublisher
 {
@@ -48,6 +58,18 @@ public sealed class QueueEventChangePublisher(QueueClient queue) : IEventChangeP
             throw;
         }
     }
+}
+
+/// <summary>
+/// Creates the event-change queue at start-up where <see cref="QueueNames.CreateOnStartupKey"/> is on (locally,
+/// next to the tables); a no-op where it is off (Azure: the template declares the queue and its poison queue).
+/// </summary>
+public sealed class EventChangeQueueInitializer(QueueEventChangePublisher publisher, bool createOnStartup)
+{
+    public bool CreatesOnStartup => createOnStartup;
+
+    public Task InitializeAsync(CancellationToken cancellationToken) =>
+        createOnStartup ? publisher.EnsureCreatedAsync(cancellationToken) : Task.CompletedTask;
 }
 
 /// <summary>The JSON of queued event changes (source-generated, camelCase, enum names as camelCase strings).</summary>

@@ -212,6 +212,8 @@ var storageSettings = {
   Festa__Store: isCosmos ? 'Cosmos' : 'Table'
   // Resolved by the Functions host for the queue and timer triggers (%Festa:Queues:EventChanges%, %Festa:Reminders:Schedule%).
   Festa__Queues__EventChanges: eventChangesQueue
+  // The storage module declares the queue (and its poison queue); instances need not create it at start-up.
+  Festa__Queues__CreateOnStartup: 'false'
   Festa__Reminders__Schedule: remindersSchedule
   // Telemetry with an Entra ID token: the component accepts nothing else.
   APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.connectionString
@@ -234,6 +236,10 @@ module functionApp 'modules/function-app.bicep' = {
     planName: names.plan
     location: location
     tags: tags
+    // `azd deploy` finds the resource to deploy azure.yaml's service "api" to by this tag.
+    siteTags: {
+      'azd-service-name': 'api'
+    }
     identityId: identity.outputs.id
     deploymentContainerUrl: '${storage.outputs.blobEndpoint}${deploymentContainerName}'
     dotnetVersion: dotnetVersion

@@ -38,6 +38,7 @@ internal static class AppSettingKeys
         Of($"{TableStoreOptions.Section}:{nameof(TableStoreOptions.TablePrefix)}"),
         Of($"{TableStoreOptions.Section}:{nameof(TableStoreOptions.CreateTablesOnStartup)}"),
         Of(QueueNames.EventChangesKey),
+        Of(QueueNames.CreateOnStartupKey),
         Of(SendStartsTodayRemindersFunction.ScheduleKey),
     ];
 

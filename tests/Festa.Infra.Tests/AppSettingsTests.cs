@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Festa.AzureStorage.Connection;
+using Festa.AzureStorage.Queues;
 using Festa.Functions.Composition;
 using Microsoft.Extensions.Configuration;
 
@@ -18,6 +19,7 @@ public sealed partial class AppSettingsTests(BicepOutputs bicep)
         Assert.Equal("Table", settings[AppSettingKeys.Of(FestaServiceCollectionExtensions.StoreKey)]);
         Assert.Equal("Festa", settings["Festa__Table__TablePrefix"]);
         Assert.Equal("false", settings["Festa__Table__CreateTablesOnStartup"]); // the template creates them
+        Assert.Equal("false", settings[AppSettingKeys.Of(QueueNames.CreateOnStartupKey)]); // and the event-change queue
     }
 
     [Fact]

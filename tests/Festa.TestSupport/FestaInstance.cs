@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Festa.Core;
 using Festa.Functions.Composition;
 using Festa.TestSupport.Http;
@@ -43,9 +44,29 @@ public sealed class FestaInstance : IAsyncDisposable
         configureServices?.Invoke(services);
 
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
-        await provider.GetRequiredService<IStoreInitializer>().InitializeAsync(CancellationToken.None);
+        try
+        {
+            await provider.GetRequiredService<IStoreInitializer>().InitializeAsync(CancellationToken.None);
+        }
+        catch (Exception e) when (IsConnectionRefused(e))
+        {
+            await provider.DisposeAsync();
+            // `dotnet test` without test.sh (an IDE, say): say what to start instead of "Connection refused".
+            throw new InvalidOperationException(
+                configuration["Festa:Store"] is "Cosmos" ? TestCosmos.StartEmulatorsHint : TestStorage.StartEmulatorsHint, e);
+        }
+
         return new FestaInstance(provider, provider.GetFakeLogCollector());
     }
+
+    /// <summary>True when the store's endpoint refused the connection: nothing listens there.</summary>
+    internal static bool IsConnectionRefused(Exception? e) => e switch
+    {
+        null => false,
+        SocketException { SocketErrorCode: SocketError.ConnectionRefused } => true,
+        AggregateException aggregate => aggregate.InnerExceptions.Any(IsConnectionRefused),
+        _ => IsConnectionRefused(e.InnerException),
+    };
 
     public T Get<T>()
         where T : notnull => Services.GetRequiredService<T>();

@@ -17,9 +17,12 @@ public static class TestCosmos
             ? $"AccountEndpoint={RealEndpoint};AccountKey={Environment.GetEnvironmentVariable("FESTA_COSMOS_KEY")};"
             : Environment.GetEnvironmentVariable("FESTA_TEST_COSMOS") is { Length: > 0 } local
                 ? local
-                : throw new InvalidOperationException(
-                    "No Cosmos endpoint for the tests: run ./test.sh (it starts the local test server and sets FESTA_TEST_COSMOS), " +
-                    "or set FESTA_COSMOS_ENDPOINT and FESTA_COSMOS_KEY for a real account.");
+                : throw new InvalidOperationException(StartEmulatorsHint);
+
+    /// <summary>What to do when no Cosmos endpoint is set or none answers (e.g. `dotnet test` run directly).</summary>
+    public const string StartEmulatorsHint =
+        "No Cosmos endpoint for the tests: start the emulators with ./test.sh (it starts the local test server and sets FESTA_TEST_COSMOS), " +
+        "or set FESTA_COSMOS_ENDPOINT and FESTA_COSMOS_KEY for a real account.";
 
     /// <summary>Why the local test server cannot run a test that needs the capability; null on a real account.</summary>
     public static string? Missing(StoreCapability capability) => IsReal ? null : capability switch

@@ -13,6 +13,9 @@ param location string
 @description('Tags for the resources.')
 param tags object
 
+@description('Tags for the function app alone, e.g. azure.yaml\'s azd-service-name, which azd looks the deploy target up by.')
+param siteTags object = {}
+
 @description('Resource id of the user-assigned managed identity the app runs as.')
 param identityId string
 
@@ -57,7 +60,7 @@ resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
 resource site 'Microsoft.Web/sites@2024-04-01' = {
   name: name
   location: location
-  tags: tags
+  tags: union(tags, siteTags)
   kind: 'functionapp,linux'
   identity: {
     type: 'UserAssigned'

@@ -31,8 +31,9 @@ public sealed class UserIdTests
     [Fact]
     public void Ids_differing_only_in_case_are_the_same_id()
     {
-        UserId.TryParse("FestaFan", out var upper);
-        UserId.TryParse("festafan", out var lower);
+        Assert.True(UserId.TryParse("FestaFan", out var upper));
+        Assert.True(UserId.TryParse("festafan", out var lower));
         Assert.Equal(lower, upper);
+        Assert.Equal("festafan", upper.Value); // stored and compared in lower case
     }
 }

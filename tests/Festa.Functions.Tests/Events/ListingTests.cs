@@ -99,6 +99,10 @@ public sealed class ListingTests(TableStoreFixture store) : IClassFixture<TableS
         var ids = recommended.Json.EnumerateArray().Select(e => e.GetProperty("id").GetString()!).ToList();
         Assert.DoesNotContain(full, ids);
         Assert.DoesNotContain(joined, ids);
+        // Present first: IndexOf is -1 for a missing id, which would pass the order checks below.
+        Assert.Contains(sameDistrict, ids);
+        Assert.Contains(sameCity, ids);
+        Assert.Contains(elsewhere, ids);
         Assert.True(ids.IndexOf(sameDistrict) < ids.IndexOf(sameCity), string.Join(",", ids));
         Assert.True(ids.IndexOf(sameCity) < ids.IndexOf(elsewhere), string.Join(",", ids));
     }

@@ -3,6 +3,7 @@ using Festa.AzureStorage.Queues;
 using Festa.Core.Events;
 using Festa.Core.Members;
 using Festa.Core.Notifications;
+using Festa.Functions.Composition;
 using Festa.Functions.Notifications;
 using Festa.TestSupport;
 using Microsoft.Azure.Functions.Worker;
@@ -134,6 +135,31 @@ public sealed class NotificationTests(TableStoreFixture store) : IClassFixture<T
 
         var message = Assert.Single((await queue.ReceiveMessagesAsync(maxMessages: 10, cancellationToken: Ct)).Value);
         Assert.Contains(eventId, message.Body.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Locally_the_worker_creates_the_event_change_queue_at_start_up_so_the_trigger_never_polls_a_missing_queue()
+    {
+        var instance = await store.StartInstanceAsync();
+        var queue = instance.Get<QueueEventChangePublisher>().Queue;
+        await queue.DeleteIfExistsAsync(Ct);
+
+        await ActivatorUtilities.CreateInstance<StoreInitializationService>(instance.Services).StartAsync(Ct);
+
+        Assert.True((await queue.ExistsAsync(Ct)).Value);
+    }
+
+    [Fact]
+    public async Task With_start_up_creation_off_as_the_template_sets_it_the_worker_does_no_queue_work_at_start_up()
+    {
+        var instance = await store.StartInstanceAsync(s => s.With(QueueNames.CreateOnStartupKey, "false"));
+        var queue = instance.Get<QueueEventChangePublisher>().Queue;
+        await queue.DeleteIfExistsAsync(Ct);
+
+        await ActivatorUtilities.CreateInstance<StoreInitializationService>(instance.Services).StartAsync(Ct);
+
+        Assert.False(instance.Get<EventChangeQueueInitializer>().CreatesOnStartup);
+        Assert.False((await queue.ExistsAsync(Ct)).Value);
     }
 
     [Fact]

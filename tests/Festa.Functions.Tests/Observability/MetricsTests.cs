@@ -1,3 +1,6 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
 using Festa.Core.Members;
 using Festa.Core.Telemetry;
 using Festa.TestSupport;
@@ -74,19 +77,83 @@ public sealed class MetricsTests(TableStoreFixture store) : IClassFixture<TableS
     [Fact]
     public async Task Lost_seat_races_are_counted_as_store_conflicts_and_never_oversell()
     {
-        var instance = await store.StartInstanceAsync();
-        using var signUps = Collect(instance, FestaMetrics.SignUps);
-        using var conflicts = Collect(instance, FestaMetrics.StoreConflicts);
-        var (_, host) = await instance.SignedInMemberAsync(Role.Host);
-        var id = await instance.Client.CreateEventAsync(host, Requests.Event(capacity: 3));
-        var members = await Task.WhenAll(Enumerable.Range(0, 24).Select(_ => instance.SignedInMemberAsync()));
+        // A deterministic race: instance A's first seat batch is held after A read the seat pools, while instance B
+        // fills every seat; A's batch then meets pools that changed under it and must lose (and count) the race.
+        var hold = new HoldFirstBatch();
+        var a = await store.StartInstanceAsync(services: s =>
+            s.Configure<TableClientOptions>("Default", o => o.AddPolicy(hold, HttpPipelinePosition.PerCall)));
+        var b = await store.StartInstanceAsync();
+        using var signUps = Collect(a, FestaMetrics.SignUps);
+        using var conflicts = Collect(a, FestaMetrics.StoreConflicts);
+        var (_, host) = await b.SignedInMemberAsync(Role.Host);
+        var id = await b.Client.CreateEventAsync(host, Requests.Event(capacity: 3));
+        var (_, late) = await a.SignedInMemberAsync();
+        var others = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => b.SignedInMemberAsync()));
 
-        var answers = await Task.WhenAll(members.Select(m => instance.Client.PostAsync($"/api/events/{id}/signups", token: m.Token)));
+        hold.Arm();
+        var held = a.Client.PostAsync($"/api/events/{id}/signups", token: late);
+        await hold.Held.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+        var answers = new List<int>();
+        foreach (var (_, token) in others)
+        {
+            answers.Add((await b.Client.PostAsync($"/api/events/{id}/signups", token: token)).Status);
+        }
 
-        Assert.Equal(3, answers.Count(a => a.Status == 201));
-        Assert.Equal(3, Count(signUps, "signed_up"));
-        Assert.Equal(21, Count(signUps, "full") + Count(signUps, "busy"));
+        hold.Release();
+        var lateAnswer = await held;
+
+        Assert.Equal([201, 201, 201, 409, 409], answers);
+        Assert.Contains(lateAnswer.Status, new[] { 409, 503 }); // full, or busy if it gave up: never a fourth seat
+        Assert.Equal(1, Count(signUps, "full") + Count(signUps, "busy"));
+        Assert.NotEmpty(conflicts.GetMeasurementSnapshot());
         Assert.All(conflicts.GetMeasurementSnapshot(), m => Assert.Equal("sign-up", m.Tags[FestaMetrics.OperationTag]));
+        var seats = await b.Client.GetAsync($"/api/events/{id}", host);
+        Assert.Equal(3, seats.Json.GetProperty("seatsTaken").GetInt32());
+    }
+
+    /// <summary>Once armed, holds the first entity-group transaction (a seat batch) until released.</summary>
+    private sealed class HoldFirstBatch : HttpPipelinePolicy
+    {
+        private readonly TaskCompletionSource _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _armed;
+
+        public Task Held => _held.Task;
+
+        public void Arm() => Volatile.Write(ref _armed, 1);
+
+        public void Release() => _released.TrySetResult();
+
+        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            if (Take(message))
+            {
+                _released.Task.Wait(TimeSpan.FromSeconds(60));
+            }
+
+            ProcessNext(message, pipeline);
+        }
+
+        public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            if (Take(message))
+            {
+                await _released.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            }
+
+            await ProcessNextAsync(message, pipeline);
+        }
+
+        private bool Take(HttpMessage message)
+        {
+            if (!message.Request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal) || Interlocked.CompareExchange(ref _armed, 0, 1) != 1)
+            {
+                return false;
+            }
+
+            _held.TrySetResult();
+            return true;
+        }
     }
 
     private static MetricCollector<long> Collect(FestaInstance instance, string instrument) =>

@@ -36,6 +36,7 @@ public sealed class MetadataTests
         { "MarkAllNotificationsRead", "POST", "members/me/notifications/read-all" },
         { "Health", "GET", "health" },
         { "OpenApi", "GET", "openapi.json" },
+        { "ApiDocs", "GET", "docs" },
     };
 
     [Theory]

@@ -65,6 +65,24 @@ public abstract class NotificationStoreContract(StoreFixture fixture)
     }
 
     [Fact]
+    public async Task Reading_one_again_keeps_the_first_read_time_and_leaves_the_others_unread()
+    {
+        fixture.Require(StoreCapability.OrderedQueries); // read back through the listing
+        var member = NewMember();
+        var notification = NewNotification(member, 0);
+        var other = NewNotification(member, 1);
+        await Store.TryAddAsync(notification, Ct);
+        await Store.TryAddAsync(other, Ct);
+
+        Assert.True(await Store.MarkReadAsync(member, notification.Id, Start.AddHours(1), Ct));
+        Assert.True(await Store.MarkReadAsync(member, notification.Id, Start.AddHours(2), Ct));
+
+        var listed = (await Store.ListAsync(member, null, 10, Ct)).Items;
+        Assert.Equal(Start.AddHours(1), Assert.Single(listed, n => n.Id == notification.Id).ReadAt);
+        Assert.Null(Assert.Single(listed, n => n.Id == other.Id).ReadAt);
+    }
+
+    [Fact]
     public async Task Mark_all_read_clears_the_unread_count()
     {
         fixture.Require(StoreCapability.Aggregates);
