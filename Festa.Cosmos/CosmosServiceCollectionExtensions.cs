@@ -4,10 +4,12 @@ using Festa.Core.Events;
 using Festa.Core.Health;
 using Festa.Core.Members;
 using Festa.Core.Notifications;
+using Festa.Core.RateLimiting;
 using Festa.Cosmos.Connection;
 using Festa.Cosmos.Events;
 using Festa.Cosmos.Members;
 using Festa.Cosmos.Notifications;
+using Festa.Cosmos.RateLimits;
 using Festa.Cosmos.Sessions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,6 +39,7 @@ public static class CosmosServiceCollectionExtensions
         services.AddSingleton<IEventStore, CosmosEventStore>();
         services.AddSingleton<ISignUpStore, CosmosSignUpStore>();
         services.AddSingleton<INotificationStore, CosmosNotificationStore>();
+        services.AddSingleton<IRateLimitStore, CosmosRateLimitStore>();
         return services;
     }
 }

@@ -25,6 +25,7 @@ public sealed class FestaContainers
         Events = Database.GetContainer("events");
         EventIndex = Database.GetContainer("eventIndex");
         Notifications = Database.GetContainer("notifications");
+        RateLimits = Database.GetContainer("rateLimits");
     }
 
     public CosmosClient Client { get; }
@@ -46,6 +47,9 @@ public sealed class FestaContainers
     /// <summary>pk = user id; id = notification id (a member's inbox).</summary>
     public Container Notifications { get; }
 
+    /// <summary>pk = "{policy}.{subject hash}"; id = window start: rate-limit counters, each with its own TTL.</summary>
+    public Container RateLimits { get; }
+
     /// <summary>Every container with the settings it is created with.</summary>
     internal IReadOnlyList<ContainerProperties> Definitions =>
     [
@@ -54,6 +58,7 @@ public sealed class FestaContainers
         new(Events.Id, PartitionKeyPath),
         new(EventIndex.Id, PartitionKeyPath),
         new(Notifications.Id, PartitionKeyPath),
+        new(RateLimits.Id, PartitionKeyPath) { DefaultTimeToLive = -1 }, // TTL on, per item (counters expire after their window)
     ];
 
     /// <summary>A point read (1 RU for a small item); null when the item does not exist.</summary>

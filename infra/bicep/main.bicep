@@ -88,6 +88,7 @@ var tableNames = [
     'MemberSignups'
     'EventTitles'
     'Notifications'
+    'RateLimits'
   ]: '${tablePrefix}${table}'
 ]
 var cosmosDatabaseName = 'festa'

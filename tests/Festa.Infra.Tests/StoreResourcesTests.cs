@@ -12,10 +12,10 @@ public sealed class StoreResourcesTests(BicepOutputs bicep)
     private static readonly string[] Tables =
     [
         "FestaMembers", "FestaSessions", "FestaMemberSessions", "FestaEvents", "FestaEventListing",
-        "FestaMemberSignups", "FestaEventTitles", "FestaNotifications",
+        "FestaMemberSignups", "FestaEventTitles", "FestaNotifications", "FestaRateLimits",
     ];
 
-    private static readonly string[] CosmosContainers = ["members", "sessions", "events", "eventIndex", "notifications"];
+    private static readonly string[] CosmosContainers = ["members", "sessions", "events", "eventIndex", "notifications", "rateLimits"];
 
     [Fact]
     public void Table_store_declares_Festas_tables_and_no_Cosmos_account()

@@ -21,6 +21,8 @@ var containers = [
   { name: 'events', settings: {} }
   { name: 'eventIndex', settings: {} }
   { name: 'notifications', settings: {} }
+  // Rate-limit counters carry their own "ttl" (the end of their window).
+  { name: 'rateLimits', settings: { defaultTtl: -1 } }
 ]
 
 resource account 'Microsoft.DocumentDB/databaseAccounts@2024-11-15' = {

@@ -14,3 +14,5 @@ public sealed class CosmosEventStoreTests(CosmosStoreFixture fixture) : EventSto
 public sealed class CosmosSignUpStoreTests(CosmosStoreFixture fixture) : SignUpStoreContract(fixture), IClassFixture<CosmosStoreFixture>;
 
 public sealed class CosmosNotificationStoreTests(CosmosStoreFixture fixture) : NotificationStoreContract(fixture), IClassFixture<CosmosStoreFixture>;
+
+public sealed class CosmosRateLimitStoreTests(CosmosStoreFixture fixture) : RateLimitStoreContract(fixture), IClassFixture<CosmosStoreFixture>;

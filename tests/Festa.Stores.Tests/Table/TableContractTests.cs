@@ -12,3 +12,5 @@ public sealed class TableEventStoreTests(TableStoreFixture fixture) : EventStore
 public sealed class TableSignUpStoreTests(TableStoreFixture fixture) : SignUpStoreContract(fixture), IClassFixture<TableStoreFixture>;
 
 public sealed class TableNotificationStoreTests(TableStoreFixture fixture) : NotificationStoreContract(fixture), IClassFixture<TableStoreFixture>;
+
+public sealed class TableRateLimitStoreTests(TableStoreFixture fixture) : RateLimitStoreContract(fixture), IClassFixture<TableStoreFixture>;
