@@ -43,8 +43,6 @@ public static class CoreServiceCollectionExtensions
 
         services.AddOptions<SessionOptions>().Bind(configuration.GetSection(SessionOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<LoginThrottleOptions>().Bind(configuration.GetSection(LoginThrottleOptions.Section))
-            .ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<PasswordHashingOptions>().Bind(configuration.GetSection(PasswordHashingOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();
 
@@ -55,9 +53,9 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ExpiredCounterSweeper>();
 
         services.AddSingleton<IPasswordHasher, IdentityPasswordHasher>();
+        services.AddSingleton<BoundedPasswordHasher>();
+        services.AddSingleton<PasswordAttempts>();
         services.AddSingleton<SessionLifetime>();
-        services.AddSingleton<LoginThrottle>();
-        services.AddSingleton<LoginFailureRecorder>();
         services.AddSingleton<SessionIssuer>();
         services.AddSingleton<SessionAuthenticator>();
 

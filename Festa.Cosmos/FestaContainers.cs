@@ -32,7 +32,7 @@ public sealed class FestaContainers
 
     public Database Database { get; }
 
-    /// <summary>pk = user id; ids "profile" (the account) and "login-failures" (the throttle record).</summary>
+    /// <summary>pk = user id; id "profile" (the account).</summary>
     public Container Members { get; }
 
     /// <summary>pk = session id (the session) or "member:{user id}" (the member's index); per-item TTL.</summary>

@@ -21,7 +21,7 @@ public sealed class FestaTables
         All = [Members, Sessions, MemberSessions, Events, EventListing, EventTitles, MemberSignups, Notifications, RateLimits];
     }
 
-    /// <summary>PK = user id; RK "profile" (the account) and "login-failures" (the throttle record).</summary>
+    /// <summary>PK = user id; RK "profile" (the account).</summary>
     public TableClient Members { get; }
 
     /// <summary>PK = first two hex digits of the session id (256 buckets); RK = session id.</summary>

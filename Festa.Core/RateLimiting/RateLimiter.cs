@@ -88,8 +88,11 @@ public sealed partial class RateLimiter(
         return Denied(policy, ContendedRetryAfter);
     }
 
-    /// <summary>Gives a permit back (a login that succeeded is not a failure). Best effort: a lost race is retried a few times.</summary>
-    public async Task ReleaseAsync(RateLimitLease? lease, CancellationToken cancellationToken)
+    /// <summary>
+    /// Gives a permit back (a login that succeeded is not a failure), or with <paramref name="reset"/> empties the
+    /// lease's counter for the rest of its window. Best effort: a lost race is retried a few times.
+    /// </summary>
+    public async Task ReleaseAsync(RateLimitLease? lease, CancellationToken cancellationToken, bool reset = false)
     {
         if (lease is null || lease.ExpiresAt <= time.GetUtcNow())
         {
@@ -101,7 +104,7 @@ public sealed partial class RateLimiter(
         {
             var current = await store.ReadAsync(lease.Key, cancellationToken);
             if (current is null || current.Value <= 0 ||
-                await store.TryReplaceAsync(lease.Key, current.Value - 1, current.Version, lease.ExpiresAt, cancellationToken))
+                await store.TryReplaceAsync(lease.Key, reset ? 0 : current.Value - 1, current.Version, lease.ExpiresAt, cancellationToken))
             {
                 return;
             }

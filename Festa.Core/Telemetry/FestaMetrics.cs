@@ -85,8 +85,7 @@ public sealed class FestaMetrics : IDisposable
     {
         StoreConflictSite.SignUpSeat => "sign-up",
         StoreConflictSite.CancelSeat => "cancel",
-        StoreConflictSite.RateLimitCounter => "rate-limit",
-        _ => "login-failures",
+        _ => "rate-limit",
     }));
 
     public void RateLimited(RateLimitPolicy policy) => _rateLimited.Add(1, new KeyValuePair<string, object?>(PolicyTag, policy.ToString()));
@@ -102,9 +101,6 @@ public enum StoreConflictSite
 
     /// <summary>A seat pool changed between reading it and giving a seat back.</summary>
     CancelSeat,
-
-    /// <summary>Another failed login of the same account was recorded first.</summary>
-    LoginFailures,
 
     /// <summary>Another request took a permit from the same rate-limit counter first.</summary>
     RateLimitCounter,
