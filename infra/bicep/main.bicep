@@ -214,6 +214,8 @@ var storageSettings = {
   // Resolved by the Functions host for the queue and timer triggers (%Festa:Queues:EventChanges%, %Festa:Reminders:Schedule%).
   Festa__Queues__EventChanges: eventChangesQueue
   Festa__Reminders__Schedule: remindersSchedule
+  // The platform's front end writes X-Forwarded-For: per-client rate limits use it (Festa.Functions.Http.ClientAddress).
+  Festa__Http__TrustForwardedFor: 'true'
   // Telemetry with an Entra ID token: the component accepts nothing else.
   APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.connectionString
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.outputs.clientId};Authorization=AAD'
