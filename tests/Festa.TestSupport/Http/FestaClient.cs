@@ -43,9 +43,11 @@ public sealed class FestaClient(FestaInstance instance)
 
     /// <param name="rawBody">Sent as is (malformed JSON included).</param>
     /// <param name="token">Sent as <c>Authorization: Bearer</c> when given.</param>
+    /// <param name="bodyStream">The request body as a stream (to see how much of it is read); no Content-Length unless in <paramref name="headers"/>.</param>
     /// <param name="clientAddress">The connection's remote address (as the worker sees it); loopback, like the host's proxy, by default.</param>
     public async Task<TestResponse> SendAsync(string method, string path, string? rawBody = null, string? contentType = "application/json",
-        string? token = null, IReadOnlyDictionary<string, string>? headers = null, byte[]? rawBytes = null, string? clientAddress = null)
+        string? token = null, IReadOnlyDictionary<string, string>? headers = null, byte[]? rawBytes = null, string? clientAddress = null,
+        Stream? bodyStream = null)
     {
         var cancellationToken = Xunit.TestContext.Current.CancellationToken;
         var context = new DefaultHttpContext { RequestServices = instance.Services };
@@ -58,8 +60,13 @@ public sealed class FestaClient(FestaInstance instance)
         request.Scheme = "https";
         request.Host = new HostString("festa.test");
         var bytes = rawBytes ?? (rawBody is null ? [] : Encoding.UTF8.GetBytes(rawBody));
-        request.Body = new MemoryStream(bytes);
-        if (bytes.Length > 0 || rawBody is not null)
+        request.Body = bodyStream ?? new MemoryStream(bytes);
+        if (bodyStream is not null)
+        {
+            // Sent as is: Content-Length only if the caller put it in the headers.
+            request.ContentType = contentType;
+        }
+        else if (bytes.Length > 0 || rawBody is not null || rawBytes is not null)
         {
             request.ContentLength = bytes.Length;
             if (contentType is not null)
