@@ -45,4 +45,12 @@ internal sealed class CosmosMemberStore(FestaContainers containers) : IMemberSto
             return false;
         }
     }
+
+    public async Task<Versioned<Member>?> FindForLoginAsync(UserId userId, CancellationToken cancellationToken)
+    {
+        var query = new QueryDefinition("SELECT * FROM c WHERE c.pk = @pk AND c.id = @id")
+            .WithParameter("@pk", userId.Value).WithParameter("@id", MemberDocument.Key);
+        return (await FestaContainers.QueryAsync(Container, query, userId.Value, cancellationToken, max: 1)).Select(doc =>
+            new Versioned<Member>(doc.To<MemberDocument>().ToMember(), doc.ETag())).FirstOrDefault();
+    }
 }

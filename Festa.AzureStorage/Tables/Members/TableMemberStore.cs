@@ -45,4 +45,15 @@ internal sealed class TableMemberStore(FestaTables tables) : IMemberStore
             return false;
         }
     }
+
+    public async Task<Versioned<Member>?> FindForLoginAsync(UserId userId, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {userId.Value} and RowKey eq {MemberRows.ProfileKey}");
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, maxPerPage: 1, cancellationToken: cancellationToken))
+        {
+            return MemberRows.ToMember(row);
+        }
+
+        return null;
+    }
 }

@@ -39,15 +39,24 @@ public sealed partial class LoginHandler(
             return AuthErrors.InvalidCredentials;
         }
 
+        var account = await members.FindForLoginAsync(userId, cancellationToken);
         var attempt = await attempts.ReserveAsync(userId, clientAddress, cancellationToken);
         if (attempt.RetryAfter is { } wait)
         {
             metrics.LoginThrottled();
-            LogThrottled(wait);
+            if (account is null)
+            {
+                LogUnknownThrottled(wait);
+            }
+            else
+            {
+                LogThrottled(userId.Value, wait);
+            }
+
             return AuthErrors.TooManyAttempts(wait);
         }
 
-        var member = await members.FindAsync(userId, cancellationToken) is { Value.IsWithdrawn: false } found ? found : null;
+        var member = account is { Value.IsWithdrawn: false } ? account : null;
         var check = await hasher.VerifyAsync(member?.Value.PasswordHash, password, cancellationToken);
         if (check == PasswordCheck.Failed || member is null)
         {
@@ -102,6 +111,9 @@ public sealed partial class LoginHandler(
     [LoggerMessage(Level = LogLevel.Information, Message = "Login refused without a password check: malformed user id or password")]
     private partial void LogMalformed();
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Login throttled before the password check; retry after {RetryAfter}")]
-    private partial void LogThrottled(TimeSpan retryAfter);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Login for member {MemberId} throttled before the password check; retry after {RetryAfter}")]
+    private partial void LogThrottled(string memberId, TimeSpan retryAfter);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Login for an unknown account throttled before the password check; retry after {RetryAfter}")]
+    private partial void LogUnknownThrottled(TimeSpan retryAfter);
 }

@@ -27,11 +27,12 @@ public sealed class RoundTripTests(TableStoreFixture store) : IClassFixture<Tabl
             return counter.Reset();
         }
 
-        // Session check = 1 point read; sign-up = read partition + member hint + batch.
+        // Session check = 1 point read; sign-up = read partition + member hint + batch, after the
+        // EventSignUpPerMember rate limit (counter read + conditional write, docs/security.md).
         Assert.Equal(1, await Count(() => api.GetAsync("/api/members/me", member), 200) - 1);
-        Assert.Equal(1 + 3, await Count(() => api.PostAsync($"/api/events/{id}/signups", token: member), 201));
+        Assert.Equal(1 + 2 + 3, await Count(() => api.PostAsync($"/api/events/{id}/signups", token: member), 201));
         Assert.Equal(1 + 1, await Count(() => api.GetAsync($"/api/events/{id}", member), 200));
-        Assert.Equal(1 + 1, await Count(() => api.PostAsync($"/api/events/{id}/signups", token: member), 409));
+        Assert.Equal(1 + 2 + 1, await Count(() => api.PostAsync($"/api/events/{id}/signups", token: member), 409));
         Assert.Equal(1 + 2, await Count(() => api.DeleteAsync($"/api/events/{id}/signups/me", member), 204));
         Assert.Equal(1 + 1, await Count(() => api.GetAsync("/api/events?limit=10", member), 200));
         Assert.Equal(1 + 3, await Count(() => api.PostAsync("/api/events", Requests.Event(title: "Counted"), host), 201));

@@ -65,6 +65,19 @@ public abstract class MemberStoreContract(StoreFixture fixture)
         Assert.Null(await Store.FindAsync(other.UserId, Ct));
     }
 
+    [Fact]
+    public async Task The_login_lookup_finds_the_member_and_nothing_for_an_unknown_id()
+    {
+        var member = NewMember();
+        await Store.TryAddAsync(member, Ct);
+
+        var found = await Store.FindForLoginAsync(member.UserId, Ct);
+
+        Assert.Equal(member, found!.Value);
+        Assert.Equal((await Store.FindAsync(member.UserId, Ct))!.Version, found.Version);
+        Assert.Null(await Store.FindForLoginAsync(UserId.FromTrusted(Seed.NewUserId()), Ct));
+    }
+
     private static Member NewMember(Region? region = null, string? phone = null) =>
         new(UserId.FromTrusted(Seed.NewUserId()), "Test Member", "member@example.com", phone, Role.Host, region,
             "hash", T0, T0.AddMinutes(-5), Member.NewSecurityStamp(), WithdrawnAt: null);
