@@ -27,6 +27,7 @@ using Festa.Core.Members.Profile;
 using Festa.Core.Members.SignUp;
 using Festa.Core.Members.Withdraw;
 using Festa.Core.Notifications;
+using Festa.Core.RateLimiting;
 using Festa.Core.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,15 +45,19 @@ public static class CoreServiceCollectionExtensions
 
         services.AddOptions<SessionOptions>().Bind(configuration.GetSection(SessionOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<LoginThrottleOptions>().Bind(configuration.GetSection(LoginThrottleOptions.Section))
-            .ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<PasswordHashingOptions>().Bind(configuration.GetSection(PasswordHashingOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();
 
+        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section))
+            .Validate(RateLimitOptions.AllValid, "Every Festa:RateLimits policy needs PermitLimit 1..1000000 and Window 1 s..1 day.")
+            .ValidateOnStart();
+        services.AddSingleton<RateLimiter>();
+        services.AddSingleton<ExpiredCounterSweeper>();
+
         services.AddSingleton<IPasswordHasher, IdentityPasswordHasher>();
+        services.AddSingleton<BoundedPasswordHasher>();
+        services.AddSingleton<PasswordAttempts>();
         services.AddSingleton<SessionLifetime>();
-        services.AddSingleton<LoginThrottle>();
-        services.AddSingleton<LoginFailureRecorder>();
         services.AddSingleton<SessionIssuer>();
         services.AddSingleton<SessionAuthenticator>();
 

@@ -5,10 +5,12 @@ using Festa.Core.Events.SignUps.Ledger;
 using Festa.Core.Health;
 using Festa.Core.Members;
 using Festa.Core.Notifications;
+using Festa.Core.RateLimiting;
 using Festa.Cosmos.Connection;
 using Festa.Cosmos.Events;
 using Festa.Cosmos.Members;
 using Festa.Cosmos.Notifications;
+using Festa.Cosmos.RateLimits;
 using Festa.Cosmos.Sessions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,6 +42,7 @@ public static class CosmosServiceCollectionExtensions
         services.AddSingleton<IEventStore, CosmosEventStore>();
         services.AddSingleton<ISeatLedger, CosmosSeatLedger>();
         services.AddSingleton<INotificationStore, CosmosNotificationStore>();
+        services.AddSingleton<IRateLimitStore, CosmosRateLimitStore>();
         return services;
     }
 }

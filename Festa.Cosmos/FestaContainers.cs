@@ -27,13 +27,14 @@ public sealed class FestaContainers
         Events = Database.GetContainer("events");
         EventIndex = Database.GetContainer("eventIndex");
         Notifications = Database.GetContainer("notifications");
+        RateLimits = Database.GetContainer("rateLimits");
     }
 
     public CosmosClient Client { get; }
 
     public Database Database { get; }
 
-    /// <summary>pk = user id; ids "profile" (the account) and "login-failures" (the throttle record).</summary>
+    /// <summary>pk = user id; id "profile" (the account).</summary>
     public Container Members { get; }
 
     /// <summary>pk = session id (the session) or "member:{user id}" (the member's index); per-item TTL.</summary>
@@ -48,6 +49,9 @@ public sealed class FestaContainers
     /// <summary>pk = user id; id = notification id (a member's inbox).</summary>
     public Container Notifications { get; }
 
+    /// <summary>pk = "{policy}.{subject hash}"; id = window start: rate-limit counters, each with its own TTL.</summary>
+    public Container RateLimits { get; }
+
     /// <summary>Every container with the settings it is created with.</summary>
     internal IReadOnlyList<ContainerProperties> Definitions =>
     [
@@ -56,6 +60,7 @@ public sealed class FestaContainers
         new(Events.Id, PartitionKeyPath),
         new(EventIndex.Id, PartitionKeyPath) { IndexingPolicy = ListingIndexing() },
         new(Notifications.Id, PartitionKeyPath),
+        new(RateLimits.Id, PartitionKeyPath) { DefaultTimeToLive = -1 }, // TTL on, per item (counters expire after their window)
     ];
 
     /// <summary>Everything indexed (the default), plus the composite indexes the listing query orders by.</summary>

@@ -17,10 +17,11 @@ public sealed class FestaTables
         EventTitles = service.GetTableClient(prefix + "EventTitles");
         MemberSignups = service.GetTableClient(prefix + "MemberSignups");
         Notifications = service.GetTableClient(prefix + "Notifications");
-        All = [Members, Sessions, MemberSessions, Events, EventListing, EventTitles, MemberSignups, Notifications];
+        RateLimits = service.GetTableClient(prefix + "RateLimits");
+        All = [Members, Sessions, MemberSessions, Events, EventListing, EventTitles, MemberSignups, Notifications, RateLimits];
     }
 
-    /// <summary>PK = user id; RK "profile" (the account) and "login-failures" (the throttle record).</summary>
+    /// <summary>PK = user id; RK "profile" (the account).</summary>
     public TableClient Members { get; }
 
     /// <summary>PK = first two hex digits of the session id (256 buckets); RK = session id.</summary>
@@ -43,6 +44,9 @@ public sealed class FestaTables
 
     /// <summary>PK = user id; RK "{inverted created ticks:D19}.{notification id}" (newest first) and "id.{notification id}".</summary>
     public TableClient Notifications { get; }
+
+    /// <summary>PK = "{policy}.{subject hash}"; RK = window start ticks: one rate-limit counter per subject and window.</summary>
+    public TableClient RateLimits { get; }
 
     public IReadOnlyList<TableClient> All { get; }
 }

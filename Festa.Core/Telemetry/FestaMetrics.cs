@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Festa.Core.Auth.Sessions;
 using Festa.Core.Events;
+using Festa.Core.RateLimiting;
 
 namespace Festa.Core.Telemetry;
 
@@ -26,6 +27,11 @@ public sealed class FestaMetrics : IDisposable
     /// <summary>Optimistic-concurrency writes that lost a race and were retried, by <see cref="OperationTag"/>.</summary>
     public const string StoreConflicts = "festa.store.conflicts";
 
+    /// <summary>Requests refused by a rate limit, by <see cref="PolicyTag"/>.</summary>
+    public const string RateLimitedRequests = "festa.ratelimit.refusals";
+
+    public const string PolicyTag = "policy";
+
     public const string OutcomeTag = "outcome";
     public const string OperationTag = "operation";
 
@@ -34,6 +40,7 @@ public sealed class FestaMetrics : IDisposable
     private readonly Counter<long> _logins;
     private readonly Counter<long> _sessionRefreshes;
     private readonly Counter<long> _storeConflicts;
+    private readonly Counter<long> _rateLimited;
 
     /// <param name="meterFactory">The host's factory; without one (plain service collections) the meter is owned here.</param>
     public FestaMetrics(IMeterFactory? meterFactory = null)
@@ -43,6 +50,7 @@ public sealed class FestaMetrics : IDisposable
         _logins = Meter.CreateCounter<long>(Logins, "{login}", "Login attempts by outcome.");
         _sessionRefreshes = Meter.CreateCounter<long>(SessionRefreshes, "{refresh}", "Session idle-expiry refreshes by outcome.");
         _storeConflicts = Meter.CreateCounter<long>(StoreConflicts, "{conflict}", "Store writes that lost a race and were retried.");
+        _rateLimited = Meter.CreateCounter<long>(RateLimitedRequests, "{request}", "Requests refused by a rate limit, by policy.");
     }
 
     /// <summary>The meter the counters live on (one per service provider).</summary>
@@ -77,8 +85,10 @@ public sealed class FestaMetrics : IDisposable
     {
         StoreConflictSite.SignUpSeat => "sign-up",
         StoreConflictSite.CancelSeat => "cancel",
-        _ => "login-failures",
+        _ => "rate-limit",
     }));
+
+    public void RateLimited(RateLimitPolicy policy) => _rateLimited.Add(1, new KeyValuePair<string, object?>(PolicyTag, policy.ToString()));
 
     public void Dispose() => _ownMeter?.Dispose();
 }
@@ -92,6 +102,6 @@ public enum StoreConflictSite
     /// <summary>A seat pool changed between reading it and giving a seat back.</summary>
     CancelSeat,
 
-    /// <summary>Another failed login of the same account was recorded first.</summary>
-    LoginFailures,
+    /// <summary>Another request took a permit from the same rate-limit counter first.</summary>
+    RateLimitCounter,
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using Festa.Core.Auth.Throttling;
 using Festa.Core.Common;
 using Festa.Core.Members;
 using Microsoft.Azure.Cosmos;
@@ -47,50 +46,11 @@ internal sealed class CosmosMemberStore(FestaContainers containers) : IMemberSto
         }
     }
 
-    public async Task<LoginRecord> FindForLoginAsync(UserId userId, CancellationToken cancellationToken)
+    public async Task<Versioned<Member>?> FindForLoginAsync(UserId userId, CancellationToken cancellationToken)
     {
-        var query = new QueryDefinition("SELECT * FROM c WHERE c.pk = @pk").WithParameter("@pk", userId.Value);
-        Versioned<Member>? member = null;
-        Versioned<LoginFailures>? failures = null;
-        foreach (var doc in await FestaContainers.QueryAsync(Container, query, userId.Value, cancellationToken))
-        {
-            switch (doc.Id())
-            {
-                case MemberDocument.Key:
-                    member = new Versioned<Member>(doc.To<MemberDocument>().ToMember(), doc.ETag());
-                    break;
-                case LoginFailuresDocument.Key:
-                    failures = new Versioned<LoginFailures>(doc.To<LoginFailuresDocument>().ToLoginFailures(), doc.ETag());
-                    break;
-            }
-        }
-
-        return new LoginRecord(member, failures);
+        var query = new QueryDefinition("SELECT * FROM c WHERE c.pk = @pk AND c.id = @id")
+            .WithParameter("@pk", userId.Value).WithParameter("@id", MemberDocument.Key);
+        return (await FestaContainers.QueryAsync(Container, query, userId.Value, cancellationToken, max: 1)).Select(doc =>
+            new Versioned<Member>(doc.To<MemberDocument>().ToMember(), doc.ETag())).FirstOrDefault();
     }
-
-    public async Task<bool> TrySaveLoginFailuresAsync(UserId userId, LoginFailures failures, string? version, CancellationToken cancellationToken)
-    {
-        var doc = LoginFailuresDocument.From(userId, failures);
-        var pk = new PartitionKey(userId.Value);
-        try
-        {
-            if (version is null)
-            {
-                await Container.CreateItemAsync(doc, pk, cancellationToken: cancellationToken);
-            }
-            else
-            {
-                await Container.ReplaceItemAsync(doc, doc.Id, pk, new ItemRequestOptions { IfMatchEtag = version }, cancellationToken);
-            }
-
-            return true;
-        }
-        catch (CosmosException e) when (e.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.PreconditionFailed || e.IsMissing())
-        {
-            return false;
-        }
-    }
-
-    public async Task ClearLoginFailuresAsync(UserId userId, CancellationToken cancellationToken) =>
-        await FestaContainers.DeleteAsync(Container, LoginFailuresDocument.Key, userId.Value, cancellationToken);
 }

@@ -1,4 +1,3 @@
-using Festa.Core.Auth.Throttling;
 using Festa.Core.Members;
 
 namespace Festa.Cosmos.Members;
@@ -36,17 +35,4 @@ internal sealed record MemberDocument(
         CreatedAt,
         SecurityStamp,
         WithdrawnAt);
-}
-
-/// <summary>The failed-login record: id "login-failures" next to the account, so one query reads both.</summary>
-internal sealed record LoginFailuresDocument(string Id, string Pk, IReadOnlyList<long> FailureTicks)
-{
-    public const string Key = "login-failures";
-
-    // Ticks keep full precision; the list is at most the throttle limit long.
-    public static LoginFailuresDocument From(UserId userId, LoginFailures failures) =>
-        new(Key, userId.Value, failures.Recent.Select(t => t.UtcTicks).ToList());
-
-    public LoginFailures ToLoginFailures() =>
-        new(FailureTicks.Select(t => new DateTimeOffset(t, TimeSpan.Zero)).ToList());
 }

@@ -10,7 +10,7 @@ using Microsoft.Net.Http.Headers;
 namespace Festa.Functions.Auth;
 
 /// <summary>Opens a session: the token comes back in the body (for API clients) and as a cookie (for browsers).</summary>
-public sealed class LoginFunction(JsonBody body, LoginHandler handler, SessionCookie cookie)
+public sealed class LoginFunction(JsonBody body, LoginHandler handler, SessionCookie cookie, ClientAddress clients)
 {
     [Function("Login")]
     public async Task<IActionResult> RunAsync(
@@ -24,7 +24,7 @@ public sealed class LoginFunction(JsonBody body, LoginHandler handler, SessionCo
         }
 
         var userAgent = request.Headers[HeaderNames.UserAgent].ToString();
-        var result = await handler.HandleAsync(input.Value!, userAgent, cancellationToken);
+        var result = await handler.HandleAsync(input.Value!, userAgent, clients.Of(request), cancellationToken);
         if (result.Error is { } error)
         {
             return error.ToProblem(request);

@@ -4,6 +4,7 @@ using Festa.Core;
 using Festa.Core.Events.Posters;
 using Festa.Cosmos;
 using Festa.Functions.Http;
+using Festa.Functions.Http.Pipeline;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -49,6 +50,10 @@ public static class FestaServiceCollectionExtensions
         services.AddSingleton<SessionTokenReader>();
         services.AddSingleton<SessionCookie>();
         services.AddSingleton<RequestAuthenticator>();
+        services.AddSingleton<ClientAddress>();
+        services.AddSingleton<ExceptionBoundary>();
+        services.AddSingleton<RateLimitStep>();
+        services.AddSingleton<HttpPipeline>();
         return services;
     }
 }

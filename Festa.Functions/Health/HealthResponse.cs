@@ -1,3 +1,4 @@
 namespace Festa.Functions.Health;
 
-public sealed record HealthResponse(string Status, string Store);
+/// <summary>Only "healthy": anonymous callers learn nothing about the store or its errors.</summary>
+public sealed record HealthResponse(string Status);

@@ -17,4 +17,11 @@ public sealed class HttpOptions
     /// <summary>Largest JSON request body accepted; larger ones get 413.</summary>
     [Range(1024, 1024 * 1024)]
     public int MaxJsonBodyBytes { get; set; } = 64 * 1024;
+
+    /// <summary>
+    /// Take the client address for per-client rate limits from the platform's <c>X-Forwarded-For</c> (see
+    /// <see cref="ClientAddress"/>). On in Azure (infra sets it), where the front end writes that header; off when
+    /// nothing in front of the app can be trusted to.
+    /// </summary>
+    public bool TrustForwardedFor { get; set; }
 }

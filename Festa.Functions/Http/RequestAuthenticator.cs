@@ -8,11 +8,26 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Festa.Functions.Http;
 
-/// <summary>Resolves the caller of an HTTP request from its bearer token or session cookie.</summary>
+/// <summary>
+/// Resolves the caller of an HTTP request from its bearer token or session cookie, once per request: the result is
+/// kept on the HttpContext, so the pipeline (per-member rate limits) and the function share one session lookup.
+/// </summary>
 public sealed class RequestAuthenticator(SessionTokenReader tokens, SessionAuthenticator authenticator)
 {
-    public Task<Result<CurrentSession>> AuthenticateAsync(HttpRequest request, CancellationToken cancellationToken) =>
-        authenticator.AuthenticateAsync(tokens.Read(request), cancellationToken);
+    private static readonly object CallerKey = new();
+
+    public async Task<Result<CurrentSession>> AuthenticateAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var items = request.HttpContext.Items;
+        if (items.TryGetValue(CallerKey, out var known) && known is Result<CurrentSession> resolved)
+        {
+            return resolved;
+        }
+
+        var caller = await authenticator.AuthenticateAsync(tokens.Read(request), cancellationToken);
+        items[CallerKey] = caller;
+        return caller;
+    }
 
     /// <summary>Runs <paramref name="handle"/> for an authenticated caller; anyone else gets the 401 problem.</summary>
     public async Task<IActionResult> ForCallerAsync(HttpRequest request, Func<CurrentSession, Task<IActionResult>> handle,

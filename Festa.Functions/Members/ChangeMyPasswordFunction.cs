@@ -9,13 +9,13 @@ using Microsoft.Azure.Functions.Worker;
 namespace Festa.Functions.Members;
 
 /// <summary>Changes the password; every other session of the member ends.</summary>
-public sealed class ChangeMyPasswordFunction(RequestAuthenticator auth, JsonBody body, ChangePasswordHandler handler)
+public sealed class ChangeMyPasswordFunction(RequestAuthenticator auth, JsonBody body, ChangePasswordHandler handler, ClientAddress clients)
 {
     [Function("ChangeMyPassword")]
     public Task<IActionResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "members/me/password")] HttpRequest request,
         CancellationToken cancellationToken) =>
         auth.ForCallerWithBodyAsync(request, body, FestaJsonContext.Default.ChangePasswordRequest, async (caller, input) =>
-            (await handler.HandleAsync(caller, input, cancellationToken)).ToNoContent(request),
+            (await handler.HandleAsync(caller, input, clients.Of(request), cancellationToken)).ToNoContent(request),
             cancellationToken);
 }

@@ -88,6 +88,7 @@ var tableNames = [
     'MemberSignups'
     'EventTitles'
     'Notifications'
+    'RateLimits'
   ]: '${tablePrefix}${table}'
 ]
 var cosmosDatabaseName = 'festa'
@@ -215,6 +216,8 @@ var storageSettings = {
   // The storage module declares the queue (and its poison queue); instances need not create it at start-up.
   Festa__Queues__CreateOnStartup: 'false'
   Festa__Reminders__Schedule: remindersSchedule
+  // The platform's front end writes X-Forwarded-For: per-client rate limits use it (Festa.Functions.Http.ClientAddress).
+  Festa__Http__TrustForwardedFor: 'true'
   // Telemetry with an Entra ID token: the component accepts nothing else.
   APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.connectionString
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.outputs.clientId};Authorization=AAD'

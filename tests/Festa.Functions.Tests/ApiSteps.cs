@@ -9,7 +9,8 @@ internal static class ApiSteps
     public static async Task<string> SignUpAsync(this FestaClient api, string? userId = null, string role = "member")
     {
         userId ??= Festa.TestSupport.Seed.NewUserId();
-        var response = await api.PostAsync("/api/members", Requests.SignUp(userId, role: role));
+        // Each new member signs up from an address of its own, as real people do (MemberSignUpPerClient).
+        var response = await api.From(Festa.TestSupport.Seed.NewClientAddress()).PostAsync("/api/members", Requests.SignUp(userId, role: role));
         Assert.True(response.Status == 201, response.ToString());
         return userId;
     }

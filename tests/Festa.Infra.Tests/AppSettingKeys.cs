@@ -2,6 +2,7 @@ using Festa.AzureStorage.Connection;
 using Festa.AzureStorage.Queues;
 using Festa.AzureStorage.Tables;
 using Festa.Functions.Composition;
+using Festa.Functions.Http;
 using Festa.Functions.Notifications;
 
 namespace Festa.Infra.Tests;
@@ -40,6 +41,7 @@ internal static class AppSettingKeys
         Of(QueueNames.EventChangesKey),
         Of(QueueNames.CreateOnStartupKey),
         Of(SendStartsTodayRemindersFunction.ScheduleKey),
+        Of($"{HttpOptions.Section}:{nameof(HttpOptions.TrustForwardedFor)}"),
     ];
 
     /// <summary>Read by the Cosmos DB store (issue 4): its identity-based connection and database.</summary>

@@ -20,6 +20,7 @@ public sealed partial class AppSettingsTests(BicepOutputs bicep)
         Assert.Equal("Festa", settings["Festa__Table__TablePrefix"]);
         Assert.Equal("false", settings["Festa__Table__CreateTablesOnStartup"]); // the template creates them
         Assert.Equal("false", settings[AppSettingKeys.Of(QueueNames.CreateOnStartupKey)]); // and the event-change queue
+        Assert.Equal("true", settings["Festa__Http__TrustForwardedFor"]); // Azure's front end writes X-Forwarded-For
     }
 
     [Fact]

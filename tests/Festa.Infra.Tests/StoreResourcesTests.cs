@@ -14,10 +14,10 @@ public sealed class StoreResourcesTests(BicepOutputs bicep)
     private static readonly string[] Tables =
     [
         "FestaMembers", "FestaSessions", "FestaMemberSessions", "FestaEvents", "FestaEventListing",
-        "FestaMemberSignups", "FestaEventTitles", "FestaNotifications",
+        "FestaMemberSignups", "FestaEventTitles", "FestaNotifications", "FestaRateLimits",
     ];
 
-    private static readonly string[] CosmosContainers = ["members", "sessions", "events", "eventIndex", "notifications"];
+    private static readonly string[] CosmosContainers = ["members", "sessions", "events", "eventIndex", "notifications", "rateLimits"];
 
     [Fact]
     public void Table_store_declares_Festas_tables_and_no_Cosmos_account()
@@ -65,13 +65,14 @@ public sealed class StoreResourcesTests(BicepOutputs bicep)
     }
 
     [Fact]
-    public void Sessions_container_has_TTL_on_so_each_session_expires_by_its_own_ttl()
+    public void Sessions_and_rate_limit_containers_have_TTL_on_so_each_item_expires_by_its_own_ttl()
     {
         var containers = bicep.Cosmos.OfType("Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers")
             .ToDictionary(c => (string)c["properties"]!["resource"]!["id"]!, c => c["properties"]!["resource"]!["defaultTtl"]);
+        string[] withTtl = ["sessions", "rateLimits"];
 
-        Assert.Equal(-1, (int?)containers["sessions"]);
-        Assert.All(containers.Where(c => c.Key != "sessions"), c => Assert.Null(c.Value));
+        Assert.All(withTtl, name => Assert.Equal(-1, (int?)containers[name]));
+        Assert.All(containers.Where(c => !withTtl.Contains(c.Key)), c => Assert.Null(c.Value));
     }
 
     [Fact]

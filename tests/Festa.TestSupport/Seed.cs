@@ -18,6 +18,9 @@ public static class Seed
 
     public static string NewUserId(string prefix = "u") => prefix + Guid.NewGuid().ToString("N")[..12];
 
+    /// <summary>A client address of its own (documentation range 2001:db8::/32), so per-client limits of tests never meet.</summary>
+    public static string NewClientAddress() => "2001:db8::" + string.Join(':', Guid.NewGuid().ToString("N")[..16].Chunk(4).Select(c => new string(c)));
+
     public static async Task<Member> MemberAsync(this FestaInstance instance, string? userId = null, Role role = Role.Member, Region? region = null)
     {
         var now = DateTimeOffset.UtcNow;

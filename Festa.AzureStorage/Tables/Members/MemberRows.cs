@@ -1,16 +1,13 @@
-using System.Globalization;
 using Azure.Data.Tables;
-using Festa.Core.Auth.Throttling;
 using Festa.Core.Common;
 using Festa.Core.Members;
 
 namespace Festa.AzureStorage.Tables.Members;
 
-/// <summary>Maps members and their failed-login records to rows of the Members table.</summary>
+/// <summary>Maps members to rows of the Members table.</summary>
 internal static class MemberRows
 {
     public const string ProfileKey = "profile";
-    public const string LoginFailuresKey = "login-failures";
 
     public static TableEntity ToRow(Member m) => new(m.UserId.Value, ProfileKey)
     {
@@ -44,21 +41,5 @@ internal static class MemberRows
             row.GetString("SecurityStamp") ?? string.Empty,
             row.GetDateTimeOffset("WithdrawnAt"));
         return new Versioned<Member>(member, row.ETag.ToString());
-    }
-
-    public static TableEntity ToRow(UserId userId, LoginFailures failures) => new(userId.Value, LoginFailuresKey)
-    {
-        // Ticks keep full precision; the list is at most the throttle limit long.
-        ["Failures"] = string.Join(',', failures.Recent.Select(t => t.UtcTicks.ToString(CultureInfo.InvariantCulture))),
-        ["LastFailureAt"] = failures.Recent.Count == 0 ? (DateTimeOffset?)null : failures.Recent.Max(),
-    };
-
-    public static Versioned<LoginFailures> ToLoginFailures(TableEntity row)
-    {
-        var raw = row.GetString("Failures") ?? string.Empty;
-        var times = raw.Split(',', StringSplitOptions.RemoveEmptyEntries)
-            .Select(t => new DateTimeOffset(long.Parse(t, CultureInfo.InvariantCulture), TimeSpan.Zero))
-            .ToList();
-        return new Versioned<LoginFailures>(new LoginFailures(times), row.ETag.ToString());
     }
 }

@@ -1,6 +1,5 @@
 using Azure;
 using Azure.Data.Tables;
-using Festa.Core.Auth.Throttling;
 using Festa.Core.Common;
 using Festa.Core.Members;
 
@@ -47,49 +46,14 @@ internal sealed class TableMemberStore(FestaTables tables) : IMemberStore
         }
     }
 
-    public async Task<LoginRecord> FindForLoginAsync(UserId userId, CancellationToken cancellationToken)
+    public async Task<Versioned<Member>?> FindForLoginAsync(UserId userId, CancellationToken cancellationToken)
     {
-        Versioned<Member>? member = null;
-        Versioned<LoginFailures>? failures = null;
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {userId.Value}");
-        await foreach (var row in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {userId.Value} and RowKey eq {MemberRows.ProfileKey}");
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, maxPerPage: 1, cancellationToken: cancellationToken))
         {
-            switch (row.RowKey)
-            {
-                case MemberRows.ProfileKey:
-                    member = MemberRows.ToMember(row);
-                    break;
-                case MemberRows.LoginFailuresKey:
-                    failures = MemberRows.ToLoginFailures(row);
-                    break;
-            }
+            return MemberRows.ToMember(row);
         }
 
-        return new LoginRecord(member, failures);
+        return null;
     }
-
-    public async Task<bool> TrySaveLoginFailuresAsync(UserId userId, LoginFailures failures, string? version, CancellationToken cancellationToken)
-    {
-        var row = MemberRows.ToRow(userId, failures);
-        try
-        {
-            if (version is null)
-            {
-                await Table.AddEntityAsync(row, cancellationToken);
-            }
-            else
-            {
-                await Table.UpdateEntityAsync(row, new ETag(version), TableUpdateMode.Replace, cancellationToken);
-            }
-
-            return true;
-        }
-        catch (RequestFailedException e) when (e.IsConflict() || e.IsPreconditionFailed() || e.IsNotFound())
-        {
-            return false;
-        }
-    }
-
-    public async Task ClearLoginFailuresAsync(UserId userId, CancellationToken cancellationToken) =>
-        await Table.DeleteEntityAsync(userId.Value, MemberRows.LoginFailuresKey, ETag.All, cancellationToken);
 }

@@ -10,38 +10,41 @@ using Microsoft.Extensions.Logging;
 namespace Festa.Core.Auth.Login;
 
 /// <summary>
-/// Checks credentials and opens a session. Unknown, withdrawn and wrong-password accounts fail
-/// identically and each costs one password verification, so neither the answer nor its timing
-/// reveals whether an account exists. Logs name the account only when it exists: a failed attempt's user
-/// id may be a password typed into the wrong field.
+/// Checks credentials and opens a session. A request that names no valid account (malformed user id, empty or
+/// overlong password) is refused before anything else, without a hash: it costs no more than it sent. Otherwise the
+/// check is reserved with the login throttle first (<see cref="PasswordAttempts"/>, count before check), and unknown,
+/// withdrawn and wrong-password accounts fail identically, each costing one password verification, so neither the
+/// answer nor its timing reveals whether an account exists. Logs name the account only when it exists: a failed
+/// attempt's user id may be a password typed into the wrong field.
 /// </summary>
 public sealed partial class LoginHandler(
     IMemberStore members,
-    IPasswordHasher hasher,
-    LoginFailureRecorder failures,
-    LoginThrottle throttle,
+    BoundedPasswordHasher hasher,
+    PasswordAttempts attempts,
     SessionIssuer issuer,
-    TimeProvider time,
     FestaMetrics metrics,
     PasswordAgeCheck passwordAge,
+    TimeProvider time,
     ILogger<LoginHandler> logger)
 {
-    public async Task<Result<IssuedSession>> HandleAsync(LoginRequest request, string? userAgent, CancellationToken cancellationToken)
+    /// <param name="clientAddress">Where the request came from (the HTTP layer's client address), for the throttle.</param>
+    public async Task<Result<IssuedSession>> HandleAsync(LoginRequest request, string? userAgent, string clientAddress,
+        CancellationToken cancellationToken)
     {
         var password = request.Password ?? string.Empty;
         if (!UserId.TryParse(request.UserId, out var userId) || password.Length is 0 or > PasswordPolicy.MaxLength)
         {
-            hasher.Verify(null, "x");
             metrics.LoginFailed();
             LogMalformed();
             return AuthErrors.InvalidCredentials;
         }
 
-        var record = await members.FindForLoginAsync(userId, cancellationToken);
-        if (throttle.RetryAfter(record.Failures?.Value, time.GetUtcNow()) is { } wait)
+        var account = await members.FindForLoginAsync(userId, cancellationToken);
+        var attempt = await attempts.ReserveAsync(userId, clientAddress, cancellationToken);
+        if (attempt.RetryAfter is { } wait)
         {
             metrics.LoginThrottled();
-            if (record.Member is null)
+            if (account is null)
             {
                 LogUnknownThrottled(wait);
             }
@@ -53,11 +56,10 @@ public sealed partial class LoginHandler(
             return AuthErrors.TooManyAttempts(wait);
         }
 
-        var member = record.Member is { Value.IsWithdrawn: false } found ? found : null;
-        var check = hasher.Verify(member?.Value.PasswordHash, password);
+        var member = account is { Value.IsWithdrawn: false } ? account : null;
+        var check = await hasher.VerifyAsync(member?.Value.PasswordHash, password, cancellationToken);
         if (check == PasswordCheck.Failed || member is null)
         {
-            await failures.RecordAsync(userId, record.Failures, cancellationToken);
             metrics.LoginFailed();
             if (member is null)
             {
@@ -71,15 +73,11 @@ public sealed partial class LoginHandler(
             return AuthErrors.InvalidCredentials;
         }
 
-        if (record.Failures is not null)
-        {
-            await members.ClearLoginFailuresAsync(userId, cancellationToken);
-        }
-
+        await attempts.SucceededAsync(attempt, cancellationToken);
         if (check == PasswordCheck.SuccessRehashNeeded)
         {
             // Best effort: if the member changed meanwhile, the next login re-hashes instead.
-            var rehashed = member.Value with { PasswordHash = hasher.Hash(password) };
+            var rehashed = member.Value with { PasswordHash = await hasher.HashAsync(password, cancellationToken) };
             await members.TryReplaceAsync(rehashed, member.Version, cancellationToken);
         }
 
@@ -110,12 +108,12 @@ public sealed partial class LoginHandler(
     [LoggerMessage(Level = LogLevel.Information, Message = "Login failed for an unknown or withdrawn account")]
     private partial void LogUnknownFailed();
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Login refused: malformed user id or password")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Login refused without a password check: malformed user id or password")]
     private partial void LogMalformed();
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Login for member {MemberId} throttled: account locked for {RetryAfter}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Login for member {MemberId} throttled before the password check; retry after {RetryAfter}")]
     private partial void LogThrottled(string memberId, TimeSpan retryAfter);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Login for an unknown account throttled: locked for {RetryAfter}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Login for an unknown account throttled before the password check; retry after {RetryAfter}")]
     private partial void LogUnknownThrottled(TimeSpan retryAfter);
 }

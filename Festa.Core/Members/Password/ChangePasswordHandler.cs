@@ -8,17 +8,18 @@ namespace Festa.Core.Members.Password;
 
 /// <summary>
 /// Changes the password and ends every other session of the member. A wrong current password counts
-/// as a failed login, so a stolen session cannot be used to guess the password without limit.
+/// as a failed login (the same throttle, <see cref="PasswordAttempts"/>, reserved before the check), so a stolen
+/// session cannot be used to guess the password without limit.
 /// </summary>
 public sealed class ChangePasswordHandler(
     IMemberStore members,
     ISessionStore sessions,
-    IPasswordHasher hasher,
-    LoginThrottle throttle,
-    LoginFailureRecorder failures,
+    BoundedPasswordHasher hasher,
+    PasswordAttempts attempts,
     TimeProvider time)
 {
-    public async Task<Result> HandleAsync(CurrentSession caller, ChangePasswordRequest request, CancellationToken cancellationToken)
+    public async Task<Result> HandleAsync(CurrentSession caller, ChangePasswordRequest request, string clientAddress,
+        CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         if (string.IsNullOrEmpty(request.CurrentPassword) || request.CurrentPassword.Length > PasswordPolicy.MaxLength)
@@ -37,27 +38,29 @@ public sealed class ChangePasswordHandler(
             return errors.ToError();
         }
 
-        var record = await members.FindForLoginAsync(caller.MemberId, cancellationToken);
-        if (throttle.RetryAfter(record.Failures?.Value, time.GetUtcNow()) is { } wait)
-        {
-            return AuthErrors.TooManyAttempts(wait);
-        }
-
-        if (record.Member is not { Value.IsWithdrawn: false } member)
+        var member = await members.FindAsync(caller.MemberId, cancellationToken);
+        if (member is not { Value.IsWithdrawn: false })
         {
             return MemberErrors.Gone;
         }
 
-        if (hasher.Verify(member.Value.PasswordHash, request.CurrentPassword!) == PasswordCheck.Failed)
+        var attempt = await attempts.ReserveAsync(caller.MemberId, clientAddress, cancellationToken);
+        if (attempt.RetryAfter is { } wait)
         {
-            await failures.RecordAsync(caller.MemberId, record.Failures, cancellationToken);
+            return AuthErrors.TooManyAttempts(wait);
+        }
+
+        if (await hasher.VerifyAsync(member.Value.PasswordHash, request.CurrentPassword!, cancellationToken) == PasswordCheck.Failed)
+        {
             var wrong = new FieldErrors();
             wrong.Add("currentPassword", "is not correct.");
             return wrong.ToError();
         }
 
+        await attempts.SucceededAsync(attempt, cancellationToken);
+
         // The stamp changes with the hash; logins racing with this change re-check it (SessionIssuer).
-        var updated = member.Value.WithPassword(hasher.Hash(request.NewPassword!), time.GetUtcNow());
+        var updated = member.Value.WithPassword(await hasher.HashAsync(request.NewPassword!, cancellationToken), time.GetUtcNow());
         if (!await members.TryReplaceAsync(updated, member.Version, cancellationToken))
         {
             return CommonErrors.Busy(TimeSpan.FromSeconds(1));

@@ -13,4 +13,10 @@ public sealed class PasswordHashingOptions
     /// <summary>PBKDF2-HMAC-SHA512 iterations. Raising it re-hashes each password at its owner's next login.</summary>
     [Range(OwaspMinimumIterations, 10_000_000)]
     public int Iterations { get; set; } = OwaspMinimumIterations;
+
+    /// <summary>Hashes run at once per instance (<see cref="BoundedPasswordHasher"/>); 0 (default) means one per core.</summary>
+    [Range(0, 256)]
+    public int MaxConcurrency { get; set; }
+
+    public int EffectiveMaxConcurrency => MaxConcurrency > 0 ? MaxConcurrency : Environment.ProcessorCount;
 }

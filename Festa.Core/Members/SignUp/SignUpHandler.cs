@@ -3,7 +3,7 @@ using Festa.Core.Members.Passwords;
 
 namespace Festa.Core.Members.SignUp;
 
-public sealed class SignUpHandler(IMemberStore members, IPasswordHasher hasher, TimeProvider time)
+public sealed class SignUpHandler(IMemberStore members, BoundedPasswordHasher hasher, TimeProvider time)
 {
     public async Task<Result<MemberProfile>> HandleAsync(SignUpRequest request, CancellationToken cancellationToken)
     {
@@ -40,7 +40,7 @@ public sealed class SignUpHandler(IMemberStore members, IPasswordHasher hasher, 
         }
 
         var now = time.GetUtcNow();
-        var member = new Member(userId!.Value, name!, email!, phone, role, region, hasher.Hash(request.Password!),
+        var member = new Member(userId!.Value, name!, email!, phone, role, region, await hasher.HashAsync(request.Password!, cancellationToken),
             now, now, Member.NewSecurityStamp(), WithdrawnAt: null);
 
         return await members.TryAddAsync(member, cancellationToken)

@@ -45,6 +45,8 @@ var containers = [
     }
   }
   { name: 'notifications', settings: {} }
+  // Rate-limit counters carry their own "ttl" (the end of their window).
+  { name: 'rateLimits', settings: { defaultTtl: -1 } }
 ]
 
 resource account 'Microsoft.DocumentDB/databaseAccounts@2024-11-15' = {

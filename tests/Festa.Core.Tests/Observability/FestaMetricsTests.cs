@@ -1,12 +1,11 @@
 using System.Diagnostics.Metrics;
 using Festa.Core.Auth.Sessions;
-using Festa.Core.Auth.Throttling;
 using Festa.Core.Common;
 using Festa.Core.Events;
-using Festa.Core.Members;
+using Festa.Core.RateLimiting;
 using Festa.Core.Telemetry;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Festa.Core.Tests.Observability;
 
@@ -30,7 +29,8 @@ public sealed class FestaMetricsTests
         metrics.SessionRefresh(TouchOutcome.AlreadyRefreshed);
         metrics.StoreConflict(StoreConflictSite.SignUpSeat);
         metrics.StoreConflict(StoreConflictSite.CancelSeat);
-        metrics.StoreConflict(StoreConflictSite.LoginFailures);
+        metrics.StoreConflict(StoreConflictSite.RateLimitCounter);
+        metrics.RateLimited(RateLimitPolicy.LoginPerClient);
 
         Assert.Equal("Festa", metrics.Meter.Name);
         Assert.Equal(
@@ -40,23 +40,23 @@ public sealed class FestaMetricsTests
             "festa.logins outcome=succeeded", "festa.logins outcome=failed", "festa.logins outcome=throttled",
             "festa.session.refreshes outcome=refreshed", "festa.session.refreshes outcome=already_refreshed",
             "festa.store.conflicts operation=sign-up", "festa.store.conflicts operation=cancel",
-            "festa.store.conflicts operation=login-failures",
+            "festa.store.conflicts operation=rate-limit", "festa.ratelimit.refusals policy=LoginPerClient",
         ], recorded.Lines);
     }
 
     [Fact]
-    public async Task A_failed_login_that_loses_the_race_to_record_itself_counts_a_store_conflict_and_retries()
+    public async Task A_rate_limit_permit_that_loses_the_race_counts_a_store_conflict_and_retries()
     {
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
-        var store = new RacingMemberStore(lostRaces: 2);
+        var store = new RacingCounterStore(lostRaces: 2);
         using var metrics = new FestaMetrics();
         using var recorded = new RecordedMeasurements(metrics.Meter);
-        var recorder = new LoginFailureRecorder(store, new LoginThrottle(Options.Create(new LoginThrottleOptions())), clock, metrics);
+        var limiter = new RateLimiter(store, Options.Create(new RateLimitOptions()), TimeProvider.System, metrics, NullLogger<RateLimiter>.Instance);
 
-        await recorder.RecordAsync(UserId.FromTrusted("ana_k"), known: null, TestContext.Current.CancellationToken);
+        var decision = await limiter.AcquireAsync(RateLimitPolicy.LoginPerClient, "203.0.113.9", TestContext.Current.CancellationToken);
 
-        Assert.Equal(3, store.Saves);
-        Assert.Equal(["festa.store.conflicts operation=login-failures", "festa.store.conflicts operation=login-failures"], recorded.Lines);
+        Assert.True(decision.Acquired);
+        Assert.Equal(3, store.Writes);
+        Assert.Equal(["festa.store.conflicts operation=rate-limit", "festa.store.conflicts operation=rate-limit"], recorded.Lines);
     }
 
     /// <summary>Collects what the counters of one meter record, as "instrument tag=value" lines.</summary>
@@ -100,23 +100,20 @@ public sealed class FestaMetricsTests
         public void Dispose() => _listener.Dispose();
     }
 
-    /// <summary>A member store whose failed-login record is rewritten by "someone else" a few times first.</summary>
-    private sealed class RacingMemberStore(int lostRaces) : IMemberStore
+    /// <summary>A counter store whose counter is rewritten by "someone else" a few times first.</summary>
+    private sealed class RacingCounterStore(int lostRaces) : IRateLimitStore
     {
-        public int Saves { get; private set; }
+        public int Writes { get; private set; }
 
-        public Task<bool> TrySaveLoginFailuresAsync(UserId userId, LoginFailures failures, string? version, CancellationToken cancellationToken) =>
-            Task.FromResult(++Saves > lostRaces);
+        public Task<Versioned<int>?> ReadAsync(RateLimitCounterKey key, CancellationToken cancellationToken) =>
+            Task.FromResult<Versioned<int>?>(new Versioned<int>(1, $"v{Writes}"));
 
-        public Task<LoginRecord> FindForLoginAsync(UserId userId, CancellationToken cancellationToken) =>
-            Task.FromResult(new LoginRecord(null, new Versioned<LoginFailures>(new LoginFailures([]), $"v{Saves}")));
+        public Task<bool> TryInsertAsync(RateLimitCounterKey key, int count, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
 
-        public Task<bool> TryAddAsync(Member member, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<bool> TryReplaceAsync(RateLimitCounterKey key, int count, string version, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
+            Task.FromResult(++Writes > lostRaces);
 
-        public Task<Versioned<Member>?> FindAsync(UserId userId, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<bool> TryReplaceAsync(Member member, string version, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task ClearLoginFailuresAsync(UserId userId, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 }

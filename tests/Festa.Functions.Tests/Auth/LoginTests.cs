@@ -88,19 +88,37 @@ public sealed class LoginTests(TableStoreFixture store) : IClassFixture<TableSto
     }
 
     [Fact]
-    public async Task Every_failed_login_costs_exactly_one_password_verification_whether_or_not_the_account_exists()
+    public async Task A_failed_login_costs_one_password_verification_whether_or_not_the_account_exists_and_a_malformed_one_none()
     {
         var hasher = new CountingHasher(new IdentityPasswordHasher(Options.Create(new PasswordHashingOptions())));
         var instance = await store.StartInstanceAsync(services: s => s.AddSingleton<IPasswordHasher>(hasher));
         var userId = await instance.Client.SignUpAsync();
 
-        foreach (var attempt in new[] { Requests.Login(userId, "Wrong-Password-1"), Requests.Login(Seed.NewUserId(), "Wrong-Password-1"),
-                     Requests.Login("bad id!", "Wrong-Password-1"), Requests.Login(userId, "") })
+        foreach (var attempt in new[] { Requests.Login(userId, "Wrong-Password-1"), Requests.Login(Seed.NewUserId(), "Wrong-Password-1") })
         {
             var before = hasher.Verifications;
             Assert.Equal(401, (await instance.Client.PostAsync("/api/auth/login", attempt)).Status);
             Assert.Equal(1, hasher.Verifications - before);
         }
+
+        // Requests that name no account are refused before any hashing: they cost what they sent.
+        var malformed = new object[]
+        {
+            Requests.Login("bad id!", "Wrong-Password-1"), Requests.Login(userId, ""), Requests.Login(userId, new string('x', 2000)),
+            new { userId }, new { password = "Wrong-Password-1" },
+        };
+        var beforeMalformed = hasher.Verifications;
+        foreach (var attempt in malformed)
+        {
+            Assert.Equal(401, (await instance.Client.PostAsync("/api/auth/login", attempt)).Status);
+        }
+
+        foreach (var raw in new[] { "{", "[]", "{\"userId\": 5}", "null" })
+        {
+            Assert.Equal(400, (await instance.Client.SendAsync("POST", "/api/auth/login", raw)).Status);
+        }
+
+        Assert.Equal(0, hasher.Verifications - beforeMalformed);
     }
 
     [Fact]

@@ -1,20 +1,29 @@
+using System.Globalization;
+using Festa.Core.Members.Passwords;
 using Festa.TestSupport;
+using Festa.TestSupport.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Festa.Functions.Tests.Auth;
 
+/// <summary>
+/// The login throttle (LoginPerAccount per account and address, LoginPerClient, LoginGlobal), through the HTTP
+/// pipeline, on several instances sharing one store. Every test uses addresses of its own.
+/// </summary>
 public sealed class ThrottleTests(TableStoreFixture store) : IClassFixture<TableStoreFixture>
 {
     [Fact]
-    public async Task Five_failures_lock_the_account_on_every_instance_even_for_the_right_password()
+    public async Task An_attacker_locks_only_their_own_address_on_every_instance_and_the_real_user_still_gets_in()
     {
-        var a = store.Instance.Client;
-        var b = (await store.StartInstanceAsync()).Client;
+        var attacker = Seed.NewClientAddress();
+        var a = store.Instance.Client.From(attacker);
+        var b = (await store.StartInstanceAsync()).Client.From(attacker);
         var userId = await a.SignUpAsync();
 
         for (var i = 0; i < 5; i++)
         {
-            var api = i % 2 == 0 ? a : b;
-            Assert.Equal(401, (await api.PostAsync("/api/auth/login", Requests.Login(userId, $"Wrong-Password-{i}"))).Status);
+            Assert.Equal(401, (await (i % 2 == 0 ? a : b).PostAsync("/api/auth/login", Requests.Login(userId, $"Wrong-Password-{i}"))).Status);
         }
 
         foreach (var api in new[] { a, b })
@@ -22,15 +31,17 @@ public sealed class ThrottleTests(TableStoreFixture store) : IClassFixture<Table
             var locked = await api.PostAsync("/api/auth/login", Requests.Login(userId));
             Assert.Equal(429, locked.Status);
             Assert.Equal("too-many-login-attempts", locked.ProblemCode);
-            var retryAfter = int.Parse(locked.Header("Retry-After")!, System.Globalization.CultureInfo.InvariantCulture);
-            Assert.InRange(retryAfter, 14 * 60, 15 * 60);
+            Assert.InRange(int.Parse(locked.Header("Retry-After")!, CultureInfo.InvariantCulture), 1, 15 * 60);
         }
+
+        var realUser = store.Instance.Client.From(Seed.NewClientAddress());
+        Assert.Equal(200, (await realUser.PostAsync("/api/auth/login", Requests.Login(userId))).Status);
     }
 
     [Fact]
     public async Task Unknown_accounts_are_throttled_the_same_way_so_429_reveals_nothing()
     {
-        var api = store.Instance.Client;
+        var api = store.Instance.Client.From(Seed.NewClientAddress());
         var unknown = Seed.NewUserId();
         for (var i = 0; i < 5; i++)
         {
@@ -41,9 +52,9 @@ public sealed class ThrottleTests(TableStoreFixture store) : IClassFixture<Table
     }
 
     [Fact]
-    public async Task A_success_resets_the_count()
+    public async Task A_success_forgets_the_failures_of_its_address()
     {
-        var api = store.Instance.Client;
+        var api = store.Instance.Client.From(Seed.NewClientAddress());
         var userId = await api.SignUpAsync();
         for (var round = 0; round < 2; round++)
         {
@@ -57,15 +68,79 @@ public sealed class ThrottleTests(TableStoreFixture store) : IClassFixture<Table
     }
 
     [Fact]
-    public async Task Concurrent_guesses_from_several_instances_are_all_counted()
+    public async Task Concurrent_wrong_guesses_on_three_instances_hash_at_most_the_limit()
     {
-        var instances = new[] { store.Instance, await store.StartInstanceAsync(), await store.StartInstanceAsync() };
-        var userId = await instances[0].Client.SignUpAsync();
+        var hashers = new List<CountingHasher>();
+        async Task<FestaClient> StartAsync(string address)
+        {
+            var hasher = new CountingHasher(new IdentityPasswordHasher(Options.Create(new PasswordHashingOptions())));
+            hashers.Add(hasher);
+            return (await store.StartInstanceAsync(services: s => s.AddSingleton<IPasswordHasher>(hasher))).Client.From(address);
+        }
 
-        var guesses = await Task.WhenAll(Enumerable.Range(0, 5).Select(i =>
-            instances[i % instances.Length].Client.PostAsync("/api/auth/login", Requests.Login(userId, $"Wrong-Password-{i}"))));
+        var attacker = Seed.NewClientAddress();
+        var clients = new[] { await StartAsync(attacker), await StartAsync(attacker), await StartAsync(attacker) };
+        var userId = await store.Instance.Client.SignUpAsync();
 
-        Assert.All(guesses, g => Assert.Equal(401, g.Status));
-        Assert.Equal(429, (await instances[1].Client.PostAsync("/api/auth/login", Requests.Login(userId))).Status);
+        var guesses = await Task.WhenAll(Enumerable.Range(0, 12).Select(i =>
+            clients[i % clients.Length].PostAsync("/api/auth/login", Requests.Login(userId, $"Wrong-Password-{i}"))));
+
+        Assert.Equal(5, guesses.Count(g => g.Status == 401));
+        Assert.Equal(7, guesses.Count(g => g.Status == 429));
+        Assert.Equal(5, hashers.Sum(h => h.Verifications));
+        Assert.Equal(429, (await clients[1].PostAsync("/api/auth/login", Requests.Login(userId))).Status);
+        Assert.Equal(5, hashers.Sum(h => h.Verifications));
+    }
+
+    [Fact]
+    public async Task Spraying_many_accounts_from_one_address_is_stopped_by_the_per_client_limit()
+    {
+        var sprayer = Seed.NewClientAddress();
+        var a = (await store.StartInstanceAsync(s => s["Festa:RateLimits:LoginPerClient:PermitLimit"] = "3")).Client.From(sprayer);
+        var b = (await store.StartInstanceAsync(s => s["Festa:RateLimits:LoginPerClient:PermitLimit"] = "3")).Client.From(sprayer);
+        var victim = await a.SignUpAsync();
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(401, (await (i % 2 == 0 ? a : b).PostAsync("/api/auth/login", Requests.Login(Seed.NewUserId(), "Spring-2026-Spray"))).Status);
+        }
+
+        var stopped = await b.PostAsync("/api/auth/login", Requests.Login(victim));
+        Assert.Equal(429, stopped.Status);
+        Assert.NotNull(stopped.Header("Retry-After"));
+        Assert.Equal(200, (await a.From(Seed.NewClientAddress()).PostAsync("/api/auth/login", Requests.Login(victim))).Status);
+    }
+
+    [Fact]
+    public async Task A_distributed_attack_on_one_account_meets_the_per_account_ceiling()
+    {
+        var a = (await store.StartInstanceAsync(s => s["Festa:RateLimits:LoginGlobal:PermitLimit"] = "3")).Client;
+        var b = (await store.StartInstanceAsync(s => s["Festa:RateLimits:LoginGlobal:PermitLimit"] = "3")).Client;
+        var userId = await a.SignUpAsync();
+
+        for (var i = 0; i < 3; i++)
+        {
+            var bot = (i % 2 == 0 ? a : b).From(Seed.NewClientAddress());
+            Assert.Equal(401, (await bot.PostAsync("/api/auth/login", Requests.Login(userId, "Wrong-Password-1"))).Status);
+        }
+
+        var ceiling = await b.From(Seed.NewClientAddress()).PostAsync("/api/auth/login", Requests.Login(userId, "Wrong-Password-2"));
+        Assert.Equal(429, ceiling.Status);
+        Assert.Equal("too-many-login-attempts", ceiling.ProblemCode);
+    }
+
+    private sealed class CountingHasher(IPasswordHasher inner) : IPasswordHasher
+    {
+        private int _verifications;
+
+        public int Verifications => _verifications;
+
+        public string Hash(string password) => inner.Hash(password);
+
+        public PasswordCheck Verify(string? passwordHash, string password)
+        {
+            Interlocked.Increment(ref _verifications);
+            return inner.Verify(passwordHash, password);
+        }
     }
 }

@@ -235,6 +235,7 @@ public sealed class PosterTests(TableStoreFixture store) : IClassFixture<TableSt
         context.Request.Path = $"/api/events/{eventId}/poster";
         context.Request.ContentType = "image/jpeg";
         context.Request.Headers.Authorization = "Bearer " + token;
+        context.Request.Headers.TransferEncoding = "chunked";
         var body = new CountingStream(content);
         context.Request.Body = body;
         context.Response.Body = new MemoryStream();

@@ -1,4 +1,3 @@
-using Festa.Core.Auth.Throttling;
 using Festa.Core.Members;
 using Festa.TestSupport;
 
@@ -67,57 +66,16 @@ public abstract class MemberStoreContract(StoreFixture fixture)
     }
 
     [Fact]
-    public async Task Login_record_reads_the_member_and_its_failures_together()
+    public async Task The_login_lookup_finds_the_member_and_nothing_for_an_unknown_id()
     {
         var member = NewMember();
         await Store.TryAddAsync(member, Ct);
-        Assert.True(await Store.TrySaveLoginFailuresAsync(member.UserId, new LoginFailures([T0, T0.AddMinutes(1)]), null, Ct));
 
-        var record = await Store.FindForLoginAsync(member.UserId, Ct);
+        var found = await Store.FindForLoginAsync(member.UserId, Ct);
 
-        Assert.Equal(member, record.Member!.Value);
-        Assert.Equal([T0, T0.AddMinutes(1)], record.Failures!.Value.Recent);
-    }
-
-    [Fact]
-    public async Task Failures_are_recorded_for_unknown_accounts_too()
-    {
-        var unknown = UserId.FromTrusted(Seed.NewUserId());
-        Assert.True(await Store.TrySaveLoginFailuresAsync(unknown, new LoginFailures([T0]), null, Ct));
-
-        var record = await Store.FindForLoginAsync(unknown, Ct);
-
-        Assert.Null(record.Member);
-        Assert.Single(record.Failures!.Value.Recent);
-        Assert.Null(await Store.FindAsync(unknown, Ct));
-    }
-
-    [Fact]
-    public async Task Concurrent_failure_writes_cannot_overwrite_each_other()
-    {
-        var userId = UserId.FromTrusted(Seed.NewUserId());
-        Assert.True(await Store.TrySaveLoginFailuresAsync(userId, new LoginFailures([T0]), null, Ct));
-        Assert.False(await Store.TrySaveLoginFailuresAsync(userId, new LoginFailures([T0]), null, Ct));
-
-        var read = (await Store.FindForLoginAsync(userId, Ct)).Failures!;
-        Assert.True(await Store.TrySaveLoginFailuresAsync(userId, new LoginFailures([T0, T0.AddSeconds(1)]), read.Version, Ct));
-        Assert.False(await Store.TrySaveLoginFailuresAsync(userId, new LoginFailures([T0, T0.AddSeconds(2)]), read.Version, Ct));
-        Assert.Equal(2, (await Store.FindForLoginAsync(userId, Ct)).Failures!.Value.Recent.Count);
-    }
-
-    [Fact]
-    public async Task Clearing_failures_is_idempotent_and_leaves_the_member()
-    {
-        var member = NewMember();
-        await Store.TryAddAsync(member, Ct);
-        await Store.TrySaveLoginFailuresAsync(member.UserId, new LoginFailures([T0]), null, Ct);
-
-        await Store.ClearLoginFailuresAsync(member.UserId, Ct);
-        await Store.ClearLoginFailuresAsync(member.UserId, Ct);
-
-        var record = await Store.FindForLoginAsync(member.UserId, Ct);
-        Assert.Null(record.Failures);
-        Assert.NotNull(record.Member);
+        Assert.Equal(member, found!.Value);
+        Assert.Equal((await Store.FindAsync(member.UserId, Ct))!.Version, found.Version);
+        Assert.Null(await Store.FindForLoginAsync(UserId.FromTrusted(Seed.NewUserId()), Ct));
     }
 
     private static Member NewMember(Region? region = null, string? phone = null) =>

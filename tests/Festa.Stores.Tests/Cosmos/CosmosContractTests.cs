@@ -16,3 +16,5 @@ public sealed class CosmosSignUpStoreTests(CosmosStoreFixture fixture) : SignUpS
 public sealed class CosmosNotificationStoreTests(CosmosStoreFixture fixture) : NotificationStoreContract(fixture), IClassFixture<CosmosStoreFixture>;
 
 public sealed class CosmosSeatLedgerTests(CosmosStoreFixture fixture) : SeatLedgerContract(fixture), IClassFixture<CosmosStoreFixture>;
+
+public sealed class CosmosRateLimitStoreTests(CosmosStoreFixture fixture) : RateLimitStoreContract(fixture), IClassFixture<CosmosStoreFixture>;

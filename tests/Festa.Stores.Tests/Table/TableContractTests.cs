@@ -14,3 +14,5 @@ public sealed class TableSignUpStoreTests(TableStoreFixture fixture) : SignUpSto
 public sealed class TableNotificationStoreTests(TableStoreFixture fixture) : NotificationStoreContract(fixture), IClassFixture<TableStoreFixture>;
 
 public sealed class TableSeatLedgerTests(TableStoreFixture fixture) : SeatLedgerContract(fixture), IClassFixture<TableStoreFixture>;
+
+public sealed class TableRateLimitStoreTests(TableStoreFixture fixture) : RateLimitStoreContract(fixture), IClassFixture<TableStoreFixture>;

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
@@ -5,18 +6,27 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Routing;
+using Festa.Functions.Http.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Festa.TestSupport.Http;
 
 /// <summary>
-/// Sends requests to one Festa instance the way the Functions host would: the route is matched
-/// against the generated functions.metadata, the function class is created from the instance's
-/// service provider, called with a real HttpContext, and its result executed into the response.
+/// Sends requests to one Festa instance the way the Functions host and worker would: the route is matched
+/// against the generated functions.metadata, the request runs through the instance's <see cref="HttpPipeline"/>
+/// (the one the worker's <c>HttpPipelineMiddleware</c> runs: exceptions, authentication, rate limits), which calls
+/// the function class created from the instance's service provider with a real HttpContext; the result is executed
+/// into the response as the worker's ASP.NET Core integration does.
 /// </summary>
 public sealed class FestaClient(FestaInstance instance)
 {
     private static readonly Assembly FunctionsAssembly = typeof(Festa.Functions.Composition.FestaServiceCollectionExtensions).Assembly;
+
+    /// <summary>The remote address of this client's requests unless a request names its own (null: loopback).</summary>
+    public string? ClientAddress { get; init; }
+
+    /// <summary>Another client of the same instance, connecting from <paramref name="address"/>.</summary>
+    public FestaClient From(string address) => new(instance) { ClientAddress = address };
 
     public Task<TestResponse> GetAsync(string path, string? token = null) => SendAsync("GET", path, token: token);
 
@@ -33,11 +43,15 @@ public sealed class FestaClient(FestaInstance instance)
 
     /// <param name="rawBody">Sent as is (malformed JSON included).</param>
     /// <param name="token">Sent as <c>Authorization: Bearer</c> when given.</param>
+    /// <param name="bodyStream">The request body as a stream (to see how much of it is read); no Content-Length unless in <paramref name="headers"/>.</param>
+    /// <param name="clientAddress">The connection's remote address (as the worker sees it); loopback, like the host's proxy, by default.</param>
     public async Task<TestResponse> SendAsync(string method, string path, string? rawBody = null, string? contentType = "application/json",
-        string? token = null, IReadOnlyDictionary<string, string>? headers = null, byte[]? rawBytes = null)
+        string? token = null, IReadOnlyDictionary<string, string>? headers = null, byte[]? rawBytes = null, string? clientAddress = null,
+        Stream? bodyStream = null)
     {
         var cancellationToken = Xunit.TestContext.Current.CancellationToken;
         var context = new DefaultHttpContext { RequestServices = instance.Services };
+        context.Connection.RemoteIpAddress = IPAddress.Parse(clientAddress ?? ClientAddress ?? "127.0.0.1");
         var request = context.Request;
         request.Method = method;
         var queryStart = path.IndexOf('?', StringComparison.Ordinal);
@@ -46,8 +60,13 @@ public sealed class FestaClient(FestaInstance instance)
         request.Scheme = "https";
         request.Host = new HostString("festa.test");
         var bytes = rawBytes ?? (rawBody is null ? [] : Encoding.UTF8.GetBytes(rawBody));
-        request.Body = new MemoryStream(bytes);
-        if (bytes.Length > 0 || rawBody is not null)
+        request.Body = bodyStream ?? new MemoryStream(bytes);
+        if (bodyStream is not null)
+        {
+            // Sent as is: Content-Length only if the caller put it in the headers.
+            request.ContentType = contentType;
+        }
+        else if (bytes.Length > 0 || rawBody is not null || rawBytes is not null)
         {
             request.ContentLength = bytes.Length;
             if (contentType is not null)
@@ -86,11 +105,25 @@ public sealed class FestaClient(FestaInstance instance)
         var lastDot = function.EntryPoint.LastIndexOf('.');
         var type = FunctionsAssembly.GetType(function.EntryPoint[..lastDot], throwOnError: true)!;
         var method = type.GetMethod(function.EntryPoint[(lastDot + 1)..])!;
-        var target = ActivatorUtilities.CreateInstance(instance.Services, type);
-        var arguments = method.GetParameters().Select(p => Bind(p, context, routeValues, cancellationToken)).ToArray();
+        context.RequestAborted = cancellationToken;
+        var pipeline = instance.Services.GetRequiredService<HttpPipeline>();
+        var result = await pipeline.RunAsync(context, function.Name, async () =>
+        {
+            var target = ActivatorUtilities.CreateInstance(instance.Services, type);
+            var arguments = method.GetParameters().Select(p => Bind(p, context, routeValues, cancellationToken)).ToArray();
+            try
+            {
+                return await (Task<IActionResult>)method.Invoke(target, arguments)!;
+            }
+            catch (TargetInvocationException e) when (e.InnerException is { } inner)
+            {
+                // What the function threw, as the worker's invoker would surface it.
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(inner);
+                throw;
+            }
+        });
 
-        var result = await (Task<IActionResult>)method.Invoke(target, arguments)!;
-        await result.ExecuteResultAsync(new ActionContext(context, new RouteData(), new ActionDescriptor()));
+        await result!.ExecuteResultAsync(new ActionContext(context, new RouteData(), new ActionDescriptor()));
     }
 
     private static object? Bind(ParameterInfo parameter, HttpContext context, Dictionary<string, string> routeValues, CancellationToken cancellationToken)
