@@ -7,4 +7,7 @@ namespace Festa.Core;
 public interface ITransientFailureClassifier
 {
     bool IsTransient(Exception exception);
+
+    /// <summary>When the store asked to be tried again (Cosmos DB's <c>x-ms-retry-after-ms</c> on a 429), if it said.</summary>
+    TimeSpan? RetryAfterOf(Exception exception) => null;
 }

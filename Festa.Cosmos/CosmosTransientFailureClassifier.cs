@@ -19,4 +19,12 @@ internal sealed class CosmosTransientFailureClassifier : ITransientFailureClassi
         AggregateException aggregate => aggregate.InnerExceptions.Any(IsTransient),
         _ => false,
     };
+
+    public TimeSpan? RetryAfterOf(Exception exception) => exception switch
+    {
+        CosmosException cosmos => cosmos.RetryAfter,
+        CosmosBatchException batch => batch.RetryAfter,
+        AggregateException aggregate => aggregate.InnerExceptions.Select(RetryAfterOf).FirstOrDefault(r => r is not null),
+        _ => null,
+    };
 }

@@ -25,6 +25,9 @@ public interface IRateLimitStore
     /// <summary>Sets the counter if it is still at <paramref name="version"/> (If-Match); false when it changed or is gone.</summary>
     Task<bool> TryReplaceAsync(RateLimitCounterKey key, int count, string version, DateTimeOffset expiresAt, CancellationToken cancellationToken);
 
-    /// <summary>Deletes counters that expired before <paramref name="now"/>; returns how many. Cosmos expires them by TTL (0).</summary>
+    /// <summary>
+    /// Deletes counters whose expiry hour ended before <paramref name="now"/> (an expired counter is never read again,
+    /// so the hour's grace costs only storage); returns how many. Cosmos expires them by TTL (0).
+    /// </summary>
     Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken);
 }

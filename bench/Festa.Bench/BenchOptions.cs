@@ -7,7 +7,7 @@ namespace Festa.Bench;
 /// <c>--out-json</c> name files (the committed bench/results.md and bench/results.json are written that way).
 /// </summary>
 public sealed record BenchOptions(int Applicants, int Instances, int Seats, int Samples, int[] ScaleSteps, int Pairs,
-    string? Output, string? JsonOutput)
+    string? Output, string? JsonOutput, int HashingLogins = 64)
 {
     public static BenchOptions Default { get; } =
         new(2_000, 4, 100, 400, [1, 2, 4, 8], 3, Path.Combine("bench", "out", "results.md"), Path.Combine("bench", "out", "results.json"));
@@ -26,6 +26,7 @@ public sealed record BenchOptions(int Applicants, int Instances, int Seats, int 
                 "--seats" => options with { Seats = Int(args[i + 1]) },
                 "--samples" => options with { Samples = Int(args[i + 1]) },
                 "--pairs" => options with { Pairs = Int(args[i + 1]) },
+                "--hashing-logins" => options with { HashingLogins = Int(args[i + 1]) },
                 "--out" => options with { Output = args[i + 1] == "-" ? null : args[i + 1] },
                 "--out-json" => options with { JsonOutput = args[i + 1] == "-" ? null : args[i + 1] },
                 _ => options,

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
+using Festa.TestSupport.Http;
 
 namespace Festa.Bench;
 
@@ -55,9 +56,21 @@ public static class BenchRunner
         }
 
         report.AppendLine().AppendLine("All instances share one Azurite process (single-threaded Node.js) on a 2-core machine: more instances add concurrency, not store capacity. With group commit each instance is one writer per event, so adding instances must not slow the crowd down.");
+
+        progress("hashing");
+        report.AppendLine().AppendLine("## 5. A storeless request while logins hash (bounded hashing)").AppendLine();
+        LatencyUnderHashing.Result hashing;
+        await using (var stage = await Stage.StartAsync(1))
+        {
+            hashing = await LatencyUnderHashing.MeasureAsync(stage.First, options.HashingLogins, options.Samples);
+        }
+
+        report.AppendLine(CultureInfo.InvariantCulture,
+            $"`GET /api/openapi.json`, one request at a time, p99 idle **{hashing.IdleP99Ms:F1} ms** and while {hashing.Logins} correct-password logins hash on the same instance **{hashing.LoadedP99Ms:F1} ms**: **{hashing.Ratio:F1}×** (target ≤ 10×); {hashing.LoginsSucceeded}/{hashing.Logins} logins succeeded, {hashing.Samples} samples.");
         var json = JsonSerializer.Serialize(new
         {
             rawInsertsPerSecond = Math.Round(Median(runs.Select(r => r.RawInsertsPerSecond)), 1),
+            hashing = new { idleP99Ms = Math.Round(hashing.IdleP99Ms, 1), loadedP99Ms = Math.Round(hashing.LoadedP99Ms, 1), ratio = Math.Round(hashing.Ratio, 2), logins = hashing.Logins },
             runs = runs.Select(r => new
             {
                 applicants = r.Applicants, instances = r.Instances, seats = r.Seats, accepted = r.Accepted, full = r.Full, errors5xx = r.Errors5xx,

@@ -27,6 +27,15 @@ public sealed record CrowdResult(int Applicants, int Instances, int Seats, int A
 /// <summary>Sections 3 and 4: N applicants across M instances, all at once, invariants checked at the end.</summary>
 public static class FlashCrowd
 {
+    /// <summary>
+    /// The crowd measures the seat path: the per-member sign-up limit (a counter read and a conditional write in the
+    /// member's own partition, docs/security.md) is switched off; section 1 counts it.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string?> SeatPathOnly = new Dictionary<string, string?>
+    {
+        ["Festa:RateLimits:EventSignUpPerMember:Enabled"] = "false",
+    };
+
     /// <summary>Writers for the raw baseline: enough to saturate the store, not so many that requests time out and retry.</summary>
     public const int RawWriters = 64;
 
@@ -37,7 +46,7 @@ public static class FlashCrowd
     public static async Task<CrowdResult> RunAsync(int applicants, int instances, int seats)
     {
         var raw = await RawInsertsPerSecondAsync(applicants);
-        await using var stage = await Stage.StartAsync(instances);
+        await using var stage = await Stage.StartAsync(instances, settings: SeatPathOnly);
         var (_, host) = await stage.First.SignedInMemberAsync(Role.Host);
         var created = RoundTrips.Require(
             await stage.First.Client.PostAsync("/api/events", RoundTrips.Event(DateTimeOffset.UtcNow, seats), host), 201);

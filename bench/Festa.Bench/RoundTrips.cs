@@ -34,14 +34,14 @@ public static class RoundTrips
         await Measure("event create", () => api.PostAsync("/api/events", Event(clock.GetUtcNow().AddDays(1)), host), 201, 3,
             "session + batch (event + seat pools); +1 title claim (duplicate check), +1 listing row");
         await Measure("login", () => api.PostAsync("/api/auth/login", new { userId, password = "Bench-Harbor-4471" }), 200, 2,
-            "member and throttle record (one query) + session row; +1 row in the member's session index, +1 security-stamp re-read that closes the race with a password change");
+            "member + session row; + the rate-limit counters reserved before the hash (per account and address, per address, per account: a read and a conditional write each, and their release on success; docs/security.md), +1 row in the member's session index, +1 in the session expiry index, +1 security-stamp re-read that closes the race with a password change");
         await Measure("session check (warm)", () => api.GetAsync("/api/auth/session", member), 200, 1, "one point read of the session");
         clock.Advance(TimeSpan.FromMinutes(6));
         await Measure("session check (idle window refresh)", () => api.GetAsync("/api/auth/session", member), 200, 2, "read + conditional merge, at most once per 5 minutes");
         await Measure("sign-up (alone)", () => api.PostAsync($"/api/events/{id}/signups", token: member), 201, 3,
-            "session + key-range read of event and pools + batch; +1 for the member's sign-up hint (\"my sign-ups\" in one partition). In a crowd the read and the batch are shared by up to 98 sign-ups (section 3)");
+            "session + key-range read of event and pools + batch; +1 for the member's sign-up hint (\"my sign-ups\" in one partition), +2 for the per-member rate limit (counter read + conditional write, the member's own partition; +1 for the first in a window: the counter's expiry-index row). In a crowd the read and the batch are shared by up to 98 sign-ups (section 3)");
         await Measure("sign-up refused (already, seats left)", () => api.PostAsync($"/api/events/{id}/signups", token: member), 409, 2,
-            "session + read; +1 hint, +1 the batch that fails on the member's row, +1 point read of that row (it may be this request's own)");
+            "session + read; +2 rate limit, +1 hint, +1 the batch that fails on the member's row, +1 point read of that row (it may be this request's own)");
         await Measure("cancel", () => api.DeleteAsync($"/api/events/{id}/signups/me", member), 204, 3, "session + key-range read and point read of the sign-up (in parallel) + batch");
         await Measure("event page", () => api.GetAsync($"/api/events/{id}", member), 200, 3, "session + key-range read of event and pools + point read of the caller's sign-up (in parallel)");
         await Measure("event list page", () => api.GetAsync("/api/events?limit=20", member), 200, 2, "session + one range query");

@@ -19,14 +19,21 @@ public sealed class Stage : IAsyncDisposable
 
     public FestaInstance First => Instances[0];
 
-    public static async Task<Stage> StartAsync(int instances, Action<IServiceCollection>? services = null)
+    /// <param name="settings">Extra configuration for every instance (for example a rate limit switched off).</param>
+    public static async Task<Stage> StartAsync(int instances, Action<IServiceCollection>? services = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var counter = new StoreCallCounter();
-        var settings = TestSettings.ForTables(TestStorage.NewTablePrefix());
+        var configuration = TestSettings.ForTables(TestStorage.NewTablePrefix());
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            configuration[key] = value;
+        }
+
         var started = new List<FestaInstance>();
         for (var i = 0; i < instances; i++)
         {
-            started.Add(await FestaInstance.StartAsync(settings, s =>
+            started.Add(await FestaInstance.StartAsync(configuration, s =>
             {
                 counter.AddTo(s);
                 services?.Invoke(s);

@@ -8,11 +8,13 @@ namespace Festa.AzureStorage.Tables.RateLimits;
 /// <summary>
 /// Rate-limit counters as entities (PK = policy and subject hash, RK = window start) with <c>Count</c> and
 /// <c>ExpiresAt</c>. Each counter is a partition of its own, so counters never share the ~2,000 entities/s
-/// partition target; the conditional writes are single-entity insert and If-Match update.
+/// partition target; the conditional writes are single-entity insert and If-Match update. An expiry index
+/// (partitions <c>~exp.{yyyyMMddHH}</c> of the hour the counter expires, one row per counter) lets the sweep find
+/// expired counters with one key-range query instead of a table scan.
 /// </summary>
 internal sealed class TableRateLimitStore(FestaTables tables) : IRateLimitStore
 {
-    private const int ParallelDeletes = 8;
+    private const string ExpiryPrefix = "~exp.";
 
     private TableClient Table => tables.RateLimits;
 
@@ -26,6 +28,8 @@ internal sealed class TableRateLimitStore(FestaTables tables) : IRateLimitStore
     {
         try
         {
+            // The index row first: a counter is never stored without the row that lets the sweep find it.
+            await Table.UpsertEntityAsync(new TableEntity(ExpiryBucket(expiresAt), IndexKey(key)), TableUpdateMode.Replace, cancellationToken);
             await Table.AddEntityAsync(Row(key, count, expiresAt), cancellationToken);
             return true;
         }
@@ -49,34 +53,31 @@ internal sealed class TableRateLimitStore(FestaTables tables) : IRateLimitStore
     }
 
     /// <summary>
-    /// A filter on a non-key property scans the table: acceptable for an hourly sweep of small rows, never on a
-    /// request path. Deletes are conditional on the ETag read, so a counter reused meanwhile is left alone.
+    /// One key-range query over the expiry index's past hours, then batch deletes of the counters and their index rows:
+    /// the cost follows the expired counters, never the table. A counter's row key is its window, so an expired
+    /// counter is never written again and is deleted unconditionally.
     /// </summary>
     public async Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var expired = new List<TableEntity>();
-        await foreach (var row in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"ExpiresAt lt {now}"),
-                           select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {ExpiryPrefix} and PartitionKey lt {ExpiryBucket(now)}");
+        var index = new List<TableEntity>();
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
         {
-            expired.Add(row);
+            row.ETag = ETag.All;
+            index.Add(row);
         }
 
-        var deleted = 0;
-        await Parallel.ForEachAsync(expired, new ParallelOptions { MaxDegreeOfParallelism = ParallelDeletes, CancellationToken = cancellationToken },
-            async (row, ct) =>
-            {
-                try
-                {
-                    await Table.DeleteEntityAsync(row.PartitionKey, row.RowKey, row.ETag, ct);
-                    Interlocked.Increment(ref deleted);
-                }
-                catch (RequestFailedException e) when (e.IsPreconditionFailed() || e.IsNotFound())
-                {
-                    // Changed or already gone: another sweep or a late write; nothing to do.
-                }
-            });
-        return deleted;
+        var counters = index.Select(r => r.RowKey.Split('|', 2)).Select(k => new TableEntity(k[0], k[1]) { ETag = ETag.All });
+        var deleted = await TableBatches.DeleteAsync(Table, counters, cancellationToken);
+        await TableBatches.DeleteAsync(Table, index, cancellationToken);
+        return deleted.Count;
     }
+
+    private static string ExpiryBucket(DateTimeOffset at) =>
+        ExpiryPrefix + at.UtcDateTime.ToString("yyyyMMddHH", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>"|" appears in neither part (policy name, hex hash, ticks) and is allowed in a row key.</summary>
+    private static string IndexKey(RateLimitCounterKey key) => key.Partition + "|" + key.Row;
 
     private static TableEntity Row(RateLimitCounterKey key, int count, DateTimeOffset expiresAt) => new(key.Partition, key.Row)
     {

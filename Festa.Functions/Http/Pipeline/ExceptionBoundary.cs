@@ -26,12 +26,12 @@ public sealed partial class ExceptionBoundary(IEnumerable<ITransientFailureClass
         {
             var transient = classifiers.Any(c => c.IsTransient(e));
             LogFailed(e, invocation.FunctionName, transient);
-            return ToProblem(invocation.Request, transient);
+            return ToProblem(invocation.Request, transient, classifiers.Select(c => c.RetryAfterOf(e)).FirstOrDefault(r => r is not null));
         }
     }
 
-    public static ApiResult ToProblem(HttpRequest request, bool transient) => transient
-        ? Problems.StoreUnavailable(request, null)
+    public static ApiResult ToProblem(HttpRequest request, bool transient, TimeSpan? retryAfter = null) => transient
+        ? Problems.StoreUnavailable(request, null, retryAfter)
         : Problems.Create(StatusCodes.Status500InternalServerError, "internal-error", "Something went wrong on our side.",
             "The error has been logged; quote the traceId when reporting it.", request);
 

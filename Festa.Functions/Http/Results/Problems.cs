@@ -56,7 +56,9 @@ public static class Problems
     }
 
     /// <summary>The store did not answer (health check, or an exception after the SDK's retries): 503, try again shortly.</summary>
-    public static ApiResult StoreUnavailable(HttpRequest request, string? detail) =>
+    /// <param name="retryAfter">The store's own advice (Cosmos DB's on a 429), rounded up to whole seconds; 2 s when it gave none.</param>
+    public static ApiResult StoreUnavailable(HttpRequest request, string? detail, TimeSpan? retryAfter = null) =>
         Problems.Create(StatusCodes.Status503ServiceUnavailable, "store-unavailable", "The store is busy or unreachable; try again shortly.",
-            detail, request).WithHeader("Retry-After", "2");
+            detail, request).WithHeader("Retry-After",
+                Math.Max(1, (int)Math.Ceiling((retryAfter ?? TimeSpan.FromSeconds(2)).TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture));
 }
