@@ -13,7 +13,7 @@ public sealed class ListEventsFunction(RequestAuthenticator auth, ListEventsHand
 {
     [Function("ListEvents")]
     public Task<IActionResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "events")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "events")] HttpRequest request,
         CancellationToken cancellationToken) =>
         auth.ForCallerAsync(request, async _ =>
         {

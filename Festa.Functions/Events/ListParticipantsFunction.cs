@@ -14,7 +14,7 @@ public sealed class ListParticipantsFunction(RequestAuthenticator auth, ListPart
 {
     [Function("ListParticipants")]
     public Task<IActionResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "events/{id}/signups")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "events/{id}/signups")] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
         auth.ForCallerAsync(request, async caller =>

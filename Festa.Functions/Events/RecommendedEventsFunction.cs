@@ -12,7 +12,7 @@ public sealed class RecommendedEventsFunction(RequestAuthenticator auth, Recomme
 {
     [Function("RecommendedEvents")]
     public Task<IActionResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "events/recommended")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "events/recommended")] HttpRequest request,
         CancellationToken cancellationToken) =>
         auth.ForCallerAsync(request, async caller =>
         {

@@ -12,7 +12,7 @@ public sealed class HealthFunction(HealthCheckHandler handler)
 {
     [Function("Health")]
     public async Task<IActionResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "health")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         var report = await handler.HandleAsync(cancellationToken);

@@ -13,7 +13,7 @@ public sealed class ListMyNotificationsFunction(RequestAuthenticator auth, ListM
 {
     [Function("ListMyNotifications")]
     public Task<IActionResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "members/me/notifications")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "members/me/notifications")] HttpRequest request,
         CancellationToken cancellationToken) =>
         auth.ForCallerAsync(request, async caller =>
         {
