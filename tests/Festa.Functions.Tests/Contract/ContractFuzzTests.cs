@@ -4,8 +4,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CsCheck;
-using Festa.Core.Members;
-using Festa.Core.Notifications;
 using Festa.Functions.Tests.Platform;
 using Festa.TestSupport;
 using Festa.TestSupport.Http;
@@ -110,9 +108,9 @@ public sealed class ContractFuzzTests(TableStoreFixture store) : IClassFixture<T
 
         // One stream per operation (same seed): operations do not all see the same sequence of recipes.
         var pcg = new PCG(StreamOf(operation), PCG.Parse(seed).Seed);
-        var world = await World.CreateAsync(store.Instance);
+        var world = await TestWorld.CreateAsync(store.Instance);
         var mutating = op.Method is not ("GET" or "HEAD");
-        var before = await SnapshotAsync(world);
+        var before = await world.SnapshotAsync(store.Instance);
         var failures = new List<string>();
         var statuses = new SortedDictionary<int, int>();
         for (var i = 0; i < iterations && failures.Count < 5; i++)
@@ -148,7 +146,7 @@ public sealed class ContractFuzzTests(TableStoreFixture store) : IClassFixture<T
 
             if (response.Status >= 400)
             {
-                var after = await SnapshotAsync(world);
+                var after = await world.SnapshotAsync(store.Instance);
                 if (after != before)
                 {
                     failures.Add($"{where} was refused with {response.Status} {response.ProblemCode} but changed state:\n{before}\n---\n{after}");
@@ -156,18 +154,18 @@ public sealed class ContractFuzzTests(TableStoreFixture store) : IClassFixture<T
             }
             else if (Destructive.Contains(op.Id))
             {
-                world = await World.CreateAsync(store.Instance);
-                before = await SnapshotAsync(world);
+                world = await TestWorld.CreateAsync(store.Instance);
+                before = await world.SnapshotAsync(store.Instance);
             }
             else
             {
-                before = await SnapshotAsync(world);
+                before = await world.SnapshotAsync(store.Instance);
             }
         }
 
         if (!mutating)
         {
-            Assert.Equal(before, await SnapshotAsync(world));
+            Assert.Equal(before, await world.SnapshotAsync(store.Instance));
         }
 
         Assert.True(failures.Count == 0, string.Join("\n", failures));
@@ -180,7 +178,7 @@ public sealed class ContractFuzzTests(TableStoreFixture store) : IClassFixture<T
         Assert.True(!op.Responses.Keys.Any(s => s.StartsWith('4') && s != "401") || statuses.Keys.Any(s => s is >= 400 and < 500), $"{operation}: nothing was refused ({seen})");
     }
 
-    private static (string Path, string? Body, string? ContentType, string? Token, byte[]? Bytes) Build(ApiOperation op, Recipe recipe, World world)
+    private static (string Path, string? Body, string? ContentType, string? Token, byte[]? Bytes) Build(ApiOperation op, Recipe recipe, TestWorld world)
     {
         var valid = recipe.Mutations == 0;
         var token = recipe.Caller switch
@@ -320,7 +318,7 @@ public sealed class ContractFuzzTests(TableStoreFixture store) : IClassFixture<T
     private static byte[] RandomBytes(Recipe recipe) => Enumerable.Range(0, 16 + recipe.Pick(64)).Select(_ => (byte)recipe.Pick(256)).ToArray();
 
     /// <summary>The example with the world's ids and passwords, new user ids for sign-ups, and dates moved to the future.</summary>
-    private static string Live(string example, ApiOperation op, World world)
+    private static string Live(string example, ApiOperation op, TestWorld world)
     {
         var node = JsonNode.Parse(example)!;
         foreach (var value in Strings(node).ToList())
@@ -353,50 +351,8 @@ public sealed class ContractFuzzTests(TableStoreFixture store) : IClassFixture<T
         _ => [],
     };
 
-    /// <summary>Everything a client can read about the world, as one string.</summary>
-    private async Task<string> SnapshotAsync(World world)
-    {
-        var reads = new (string Path, string Token)[]
-        {
-            ($"/api/events/{world.EventId}", world.HostToken),
-            ($"/api/events/{world.EventId}/signups?limit=100", world.HostToken),
-            ($"/api/events/{world.EventId}/poster", world.HostToken),
-            ("/api/members/me", world.MemberToken),
-            ("/api/members/me", world.HostToken),
-            ("/api/members/me/signups", world.MemberToken),
-            ("/api/members/me/notifications", world.MemberToken),
-        };
-        var text = new StringBuilder();
-        foreach (var (path, token) in reads)
-        {
-            var response = await Api.SendAsync(path.EndsWith("poster", StringComparison.Ordinal) ? "HEAD" : "GET", path, token: token);
-            text.Append(path).Append(' ').Append(response.Status).Append(' ').Append(response.Header("ETag")).Append(' ').AppendLine(response.Body);
-        }
-
-        return text.ToString();
-    }
-
     private static uint StreamOf(string operation) =>
         BitConverter.ToUInt32(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(operation)));
 
     private static string Shorten(string text) => text.Length <= 300 ? text : text[..300] + "…";
-
-    /// <summary>A host with an event (and poster) that a member has joined; the member has a notification about it.</summary>
-    private sealed record World(string MemberId, string MemberToken, string HostToken, string EventId)
-    {
-        public static async Task<World> CreateAsync(FestaInstance instance)
-        {
-            var home = new Region("Seoul", "Mapo-gu");
-            var (_, hostToken) = await instance.SignedInMemberAsync(Role.Host, home);
-            var (member, memberToken) = await instance.SignedInMemberAsync(Role.Member, home);
-            var api = instance.Client;
-            var eventId = await api.CreateEventAsync(hostToken);
-            Assert.Equal(201, (await api.PostAsync($"/api/events/{eventId}/signups", token: memberToken)).Status);
-            Assert.Equal(204, (await api.SendAsync("PUT", $"/api/events/{eventId}/poster", contentType: "image/png", token: hostToken,
-                rawBytes: Festa.Functions.Tests.Events.PosterTests.Image("png", 1_000))).Status);
-            await instance.Get<INotificationStore>().TryAddAsync(new Notification(eventId, member.UserId, NotificationKind.EventChanged, eventId,
-                "Changed", "The host changed the time.", DateTimeOffset.UtcNow, null), CancellationToken.None);
-            return new World(member.UserId.Value, memberToken, hostToken, eventId);
-        }
-    }
 }
