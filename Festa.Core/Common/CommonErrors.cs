@@ -8,6 +8,14 @@ public static class CommonErrors
             FieldErrors = fieldErrors,
         };
 
+    /// <summary>A paging cursor this API did not return for the list being paged (400).</summary>
+    public static Error InvalidCursor(IReadOnlyDictionary<string, string[]> fieldErrors) =>
+        new(ErrorKind.Validation, "invalid-cursor", "The cursor is not valid for this list.",
+            "Pass back the 'nextCursor' of the previous page unchanged, with the same filters, or leave it out for the first page.")
+        {
+            FieldErrors = fieldErrors,
+        };
+
     public static Error Unauthenticated { get; } =
         new(ErrorKind.Unauthorized, "unauthenticated", "A valid session is required.",
             "Log in and send the session cookie or an 'Authorization: Bearer' token.");

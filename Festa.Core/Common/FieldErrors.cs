@@ -4,6 +4,7 @@ namespace Festa.Core.Common;
 public sealed class FieldErrors
 {
     private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+    private bool _invalidCursor;
 
     public bool Any => _errors.Count > 0;
 
@@ -18,6 +19,16 @@ public sealed class FieldErrors
         messages.Add(message);
     }
 
-    public Error ToError() =>
-        CommonErrors.Validation(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal));
+    /// <summary>A cursor the API did not return: the whole answer becomes <c>invalid-cursor</c> (with every field's errors).</summary>
+    public void AddInvalidCursor(string field, string message)
+    {
+        _invalidCursor = true;
+        Add(field, message);
+    }
+
+    public Error ToError()
+    {
+        var fields = _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
+        return _invalidCursor ? CommonErrors.InvalidCursor(fields) : CommonErrors.Validation(fields);
+    }
 }

@@ -8,27 +8,37 @@ public sealed record Paging(int Limit, string? After)
     public const int DefaultLimit = 20;
     public const int MaxLimit = 100;
 
-    /// <summary>Validates both parts, recording problems in <paramref name="errors"/>.</summary>
-    public static Paging Read(FieldErrors errors, string? rawLimit, string? rawCursor)
+    /// <summary>
+    /// Validates both parts, recording problems in <paramref name="errors"/>; a cursor that is not one this API
+    /// returned for <paramref name="list"/> makes the answer a 400 <c>invalid-cursor</c>.
+    /// </summary>
+    public static Paging Read(FieldErrors errors, string? rawLimit, string? rawCursor, CursorList list)
     {
         var limit = DefaultLimit;
-        if (rawLimit is not null && (!int.TryParse(rawLimit, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
+        if (rawLimit is not null && !TryParseLimit(rawLimit, out limit))
         {
             errors.Add("limit", $"must be a whole number from 1 to {MaxLimit}.");
         }
 
-        if (!Cursor.TryDecode(rawCursor, out var after))
+        if (!Cursor.TryDecode(rawCursor, list, out var after))
         {
-            errors.Add("cursor", "is not a cursor this API returned.");
+            errors.AddInvalidCursor("cursor", $"is not a cursor this API returned for this list ({list}).");
         }
 
         return new Paging(limit, after);
     }
 
-    public static Result<Paging> Parse(string? rawLimit, string? rawCursor)
+    public static Result<Paging> Parse(string? rawLimit, string? rawCursor, CursorList list)
     {
         var errors = new FieldErrors();
-        var paging = Read(errors, rawLimit, rawCursor);
+        var paging = Read(errors, rawLimit, rawCursor, list);
         return errors.Any ? errors.ToError() : paging;
     }
+
+    /// <summary>For lists not named in <see cref="CursorList"/>; the HTTP layer checks the list's own shape first.</summary>
+    public static Result<Paging> Parse(string? rawLimit, string? rawCursor) => Parse(rawLimit, rawCursor, CursorList.Any);
+
+    /// <summary>Digits only (no sign, spaces or leading zeros beyond the number itself), 1–<see cref="MaxLimit"/>.</summary>
+    public static bool TryParseLimit(string raw, out int limit) =>
+        int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out limit) && raw.Length <= 3 && limit is >= 1 and <= MaxLimit;
 }

@@ -5,6 +5,8 @@ namespace Festa.Core.Members;
 /// <summary>
 /// A member's login name. Case-insensitive: it is stored and compared in lower case,
 /// 4–20 characters of a-z, 0-9, '_' and '-' (which also makes it safe as a storage key).
+/// The text is checked to be ASCII <em>before</em> it is lower-cased: lower-casing maps some non-ASCII
+/// characters to ASCII (KELVIN SIGN U+212A to 'k'), which would let "\u212Aim" log in as "kim".
 /// </summary>
 public readonly partial record struct UserId
 {
@@ -23,13 +25,12 @@ public readonly partial record struct UserId
             return false;
         }
 
-        var normalized = raw.ToLowerInvariant();
-        if (!Pattern().IsMatch(normalized))
+        if (!Pattern().IsMatch(raw))
         {
             return false;
         }
 
-        userId = new UserId(normalized);
+        userId = new UserId(raw.ToLowerInvariant());
         return true;
     }
 
@@ -39,6 +40,6 @@ public readonly partial record struct UserId
 
     public override string ToString() => Value;
 
-    [GeneratedRegex("^[a-z0-9_-]+$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\A[A-Za-z0-9_-]+\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

@@ -9,7 +9,7 @@ public sealed class ListMyNotificationsHandler(INotificationStore notifications)
     public async Task<Result<NotificationPage>> HandleAsync(CurrentSession caller, string? rawLimit, string? rawCursor,
         CancellationToken cancellationToken)
     {
-        var paging = Paging.Parse(rawLimit, rawCursor);
+        var paging = Paging.Parse(rawLimit, rawCursor, CursorList.Notifications);
         if (paging.Error is { } invalid)
         {
             return invalid;

@@ -1,4 +1,5 @@
 using System.Net;
+using Festa.Core.Common;
 using Festa.Core.Events;
 using Festa.Core.Members;
 using Microsoft.Azure.Cosmos;
@@ -151,7 +152,8 @@ internal sealed class CosmosEventStore(FestaContainers containers) : IEventStore
     {
         var fromKey = EventKeys.TicksKey(query.From);
         var after = query.After is { } cursor && string.CompareOrdinal(cursor, fromKey) > 0 ? cursor : fromKey;
-        var to = query.To ?? DateTimeOffset.MaxValue.AddYears(-1);
+        // Inputs are checked to lie within the window; clamping here too keeps the +1 tick below from ever overflowing.
+        var to = Timestamps.Clamp(query.To ?? Timestamps.Latest);
 
         // Equality filters in ListingDocument.FilterProperties order; the ORDER BY names them before the id so
         // one composite index serves filter and order. The id range (start ticks first) is the time window and

@@ -15,7 +15,7 @@ public sealed class GetCurrentSessionFunction(RequestAuthenticator auth)
 {
     [Function("GetCurrentSession")]
     public Task<IActionResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "auth/session")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "auth/session")] HttpRequest request,
         CancellationToken cancellationToken) =>
         auth.ForCallerAsync(request, caller => Task.FromResult<IActionResult>(ApiResult.Json(StatusCodes.Status200OK,
             new CurrentSessionResponse(caller.MemberId.Value, caller.Role, caller.ExpiresAt), FestaJsonContext.Default.CurrentSessionResponse)),

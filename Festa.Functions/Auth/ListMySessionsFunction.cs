@@ -12,7 +12,7 @@ public sealed class ListMySessionsFunction(RequestAuthenticator auth, ListSessio
 {
     [Function("ListMySessions")]
     public Task<IActionResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "auth/sessions")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "auth/sessions")] HttpRequest request,
         CancellationToken cancellationToken) =>
         auth.ForCallerAsync(request, async caller =>
         {

@@ -12,7 +12,7 @@ public sealed class GetEventFunction(RequestAuthenticator auth, GetEventHandler 
 {
     [Function("GetEvent")]
     public Task<IActionResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "events/{id}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "events/{id}")] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
         auth.ForCallerAsync(request, async caller =>

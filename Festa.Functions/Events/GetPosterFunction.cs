@@ -16,7 +16,7 @@ public sealed class GetPosterFunction(RequestAuthenticator auth, GetPosterHandle
 
     [Function("GetPoster")]
     public Task<IActionResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "events/{id}/poster")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "events/{id}/poster")] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
         auth.ForCallerAsync(request, async caller =>
@@ -58,7 +58,10 @@ public sealed class GetPosterFunction(RequestAuthenticator auth, GetPosterHandle
                 response.Headers.ETag = poster.ETag;
                 response.Headers.CacheControl = CacheControl;
                 response.Headers.XContentTypeOptions = "nosniff";
-                await poster.Content.CopyToAsync(response.Body, context.HttpContext.RequestAborted);
+                if (!HttpMethods.IsHead(context.HttpContext.Request.Method))
+                {
+                    await poster.Content.CopyToAsync(response.Body, context.HttpContext.RequestAborted);
+                }
             }
         }
     }

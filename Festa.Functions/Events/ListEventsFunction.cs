@@ -13,12 +13,12 @@ public sealed class ListEventsFunction(RequestAuthenticator auth, ListEventsHand
 {
     [Function("ListEvents")]
     public Task<IActionResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "events")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "events")] HttpRequest request,
         CancellationToken cancellationToken) =>
         auth.ForCallerAsync(request, async _ =>
         {
-            var query = new ListEventsRequest(request.QueryValue("category"), request.QueryValue("city"), request.QueryValue("district"),
-                request.QueryValue("from"), request.QueryValue("to"), request.QueryValue("limit"), request.QueryValue("cursor"));
-            return (await handler.HandleAsync(query, cancellationToken)).ToOk(request, FestaJsonContext.Default.PageEventSummary);
+            var q = QueryParameters.Read(request, "category", "city", "district", "from", "to", "limit", "cursor");
+            return q.Problem ?? (await handler.HandleAsync(new ListEventsRequest(q["category"], q["city"], q["district"], q["from"], q["to"], q["limit"], q["cursor"]),
+                cancellationToken)).ToOk(request, FestaJsonContext.Default.PageEventSummary);
         }, cancellationToken);
 }

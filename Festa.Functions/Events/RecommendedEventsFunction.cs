@@ -12,10 +12,12 @@ public sealed class RecommendedEventsFunction(RequestAuthenticator auth, Recomme
 {
     [Function("RecommendedEvents")]
     public Task<IActionResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "events/recommended")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "events/recommended")] HttpRequest request,
         CancellationToken cancellationToken) =>
         auth.ForCallerAsync(request, async caller =>
-            (await handler.HandleAsync(caller, request.QueryValue("limit"), cancellationToken))
-                .ToOk(request, FestaJsonContext.Default.IReadOnlyListEventDetails),
-            cancellationToken);
+        {
+            var q = QueryParameters.Read(request, "limit");
+            return q.Problem ?? (await handler.HandleAsync(caller, q["limit"], cancellationToken))
+                .ToOk(request, FestaJsonContext.Default.IReadOnlyListEventDetails);
+        }, cancellationToken);
 }

@@ -16,7 +16,7 @@ public sealed partial class HealthFunction(HealthCheckHandler handler, ILogger<H
 {
     [Function("Health")]
     public async Task<IActionResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "health")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         var report = await handler.HandleAsync(cancellationToken);

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Festa.Functions.Http.Json;
 using Festa.Functions.Http.Results;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
@@ -92,15 +93,16 @@ public sealed class JsonBody(IOptions<HttpOptions> options)
             return false;
         }
 
-        var charsetOk = !mediaType.Charset.HasValue || mediaType.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase);
+        // RFC 9110 §8.3.1: parameter values may be quoted strings; charset="utf-8" is charset=utf-8.
+        var charset = HeaderUtilities.RemoveQuotes(mediaType.Charset);
+        var charsetOk = !mediaType.Charset.HasValue || charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase);
         return charsetOk && (mediaType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) ||
             (mediaType.Type.Equals("application", StringComparison.OrdinalIgnoreCase) &&
              mediaType.SubType.EndsWith("+json", StringComparison.OrdinalIgnoreCase)));
     }
 
     /// <summary>Our own converters' messages are written for clients; the serializer's are not.</summary>
-    private static string Hint(JsonException e) =>
-        e.Message.StartsWith("A timestamp", StringComparison.Ordinal) ? e.Message : string.Empty;
+    private static string Hint(JsonException e) => e is ClientJsonException ? e.Message : string.Empty;
 
     private static ApiResult TooLarge(HttpRequest request) =>
         Problems.Create(StatusCodes.Status413PayloadTooLarge, "payload-too-large", "The request body is too large.", null, request);

@@ -12,7 +12,7 @@ public sealed class GetMyProfileFunction(RequestAuthenticator auth, GetProfileHa
 {
     [Function("GetMyProfile")]
     public Task<IActionResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "members/me")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "members/me")] HttpRequest request,
         CancellationToken cancellationToken) =>
         auth.ForCallerAsync(request, async caller =>
         {

@@ -12,7 +12,7 @@ public sealed class ListMySignUpsFunction(RequestAuthenticator auth, ListMySignU
 {
     [Function("ListMySignUps")]
     public Task<IActionResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "members/me/signups")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "members/me/signups")] HttpRequest request,
         CancellationToken cancellationToken) =>
         auth.ForCallerAsync(request, async caller =>
             (await handler.HandleAsync(caller, cancellationToken)).ToOk(request, FestaJsonContext.Default.IReadOnlyListMySignUp),

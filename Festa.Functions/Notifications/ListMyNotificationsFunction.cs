@@ -13,10 +13,12 @@ public sealed class ListMyNotificationsFunction(RequestAuthenticator auth, ListM
 {
     [Function("ListMyNotifications")]
     public Task<IActionResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "members/me/notifications")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "members/me/notifications")] HttpRequest request,
         CancellationToken cancellationToken) =>
         auth.ForCallerAsync(request, async caller =>
-            (await handler.HandleAsync(caller, request.QueryValue("limit"), request.QueryValue("cursor"), cancellationToken))
-                .ToOk(request, FestaJsonContext.Default.NotificationPage),
-            cancellationToken);
+        {
+            var q = QueryParameters.Read(request, "limit", "cursor");
+            return q.Problem ?? (await handler.HandleAsync(caller, q["limit"], q["cursor"], cancellationToken))
+                .ToOk(request, FestaJsonContext.Default.NotificationPage);
+        }, cancellationToken);
 }

@@ -18,7 +18,7 @@ public sealed class ApiDocsFunction
     public const string CacheControl = "public, max-age=300";
 
     [Function("ApiDocs")]
-    public Task<IActionResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "docs")] HttpRequest request) =>
+    public Task<IActionResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "docs")] HttpRequest request) =>
         Task.FromResult(Answer(request));
 
     private static IActionResult Answer(HttpRequest request)

@@ -29,7 +29,10 @@ public sealed class OpenApiDocumentResult : IActionResult
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/json; charset=utf-8";
         response.ContentLength = content.Length;
-        await response.Body.WriteAsync(content, context.HttpContext.RequestAborted);
+        if (!HttpMethods.IsHead(request.Method))
+        {
+            await response.Body.WriteAsync(content, context.HttpContext.RequestAborted);
+        }
     }
 
     /// <summary>Whether the client's cached copy (If-None-Match) is this version.</summary>

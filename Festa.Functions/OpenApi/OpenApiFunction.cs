@@ -9,6 +9,6 @@ public sealed class OpenApiFunction
 {
     [Function("OpenApi")]
     public Task<IActionResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi.json")] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "openapi.json")] HttpRequest request) =>
         Task.FromResult<IActionResult>(new OpenApiDocumentResult());
 }

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using Festa.Core.Common;
 using Festa.Core.Events;
 using Festa.Core.Members;
 
@@ -121,7 +122,8 @@ internal sealed class TableEventStore(FestaTables tables) : IEventStore
     {
         var fromKey = EventRows.TicksKey(query.From);
         var after = query.After is { } cursor && string.CompareOrdinal(cursor, fromKey) > 0 ? cursor : fromKey;
-        var to = query.To ?? DateTimeOffset.MaxValue.AddYears(-1);
+        // Inputs are checked to lie within the window; clamping here too keeps the +1 tick below from ever overflowing.
+        var to = Timestamps.Clamp(query.To ?? Timestamps.Latest);
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey ge {EventRows.ListingPartition(query.From)} and PartitionKey le {EventRows.ListingPartition(to)} and RowKey gt {after} and RowKey lt {EventRows.TicksKey(to.AddTicks(1))}");
         if (query.Category is { } category)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Festa.Core.Common;
 using Festa.Core.Members;
 
@@ -25,13 +24,13 @@ public sealed class ListEventsHandler(IEventStore events, TimeProvider time)
         EventCategory? category = null;
         if (request.Category is { } rawCategory)
         {
-            if (Enum.TryParse<EventCategory>(rawCategory, ignoreCase: true, out var parsed) && !rawCategory.Any(char.IsDigit))
+            if (EnumNames<EventCategory>.TryParse(rawCategory, out var parsed))
             {
                 category = parsed;
             }
             else
             {
-                errors.Add("category", $"must be one of {string.Join(", ", Enum.GetNames<EventCategory>().Select(n => n.ToLowerInvariant()))}.");
+                errors.Add("category", EnumNames<EventCategory>.Expected);
             }
         }
 
@@ -39,7 +38,12 @@ public sealed class ListEventsHandler(IEventStore events, TimeProvider time)
         var district = TextRules.Optional(errors, "district", request.District, Region.MaxPartLength);
         var from = Timestamp(errors, "from", request.From);
         var to = Timestamp(errors, "to", request.To);
-        var paging = Paging.Read(errors, request.Limit, request.Cursor);
+        if (from > to)
+        {
+            errors.Add("to", "must not be before from.");
+        }
+
+        var paging = Paging.Read(errors, request.Limit, request.Cursor, CursorList.Events);
 
         if (errors.Any)
         {
@@ -58,14 +62,12 @@ public sealed class ListEventsHandler(IEventStore events, TimeProvider time)
             return null;
         }
 
-        // ISO 8601 with an explicit offset or 'Z', as everywhere in the API.
-        if (raw.Length is > 10 and < 40 && (raw.EndsWith('Z') || raw[^6] is '+' or '-') &&
-            DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var value))
+        if (Timestamps.TryParse(raw, out var value))
         {
-            return value.ToUniversalTime();
+            return value;
         }
 
-        errors.Add(field, "must be an ISO 8601 timestamp with an offset, e.g. 2026-12-24T18:00:00Z.");
+        errors.Add(field, Timestamps.Expected);
         return null;
     }
 }

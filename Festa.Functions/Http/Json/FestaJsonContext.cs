@@ -21,8 +21,11 @@ namespace Festa.Functions.Http.Json;
 /// <summary>
 /// Every type Festa reads from or writes to HTTP bodies, serialized by generated code: camelCase,
 /// enums as camelCase strings, UTC timestamps, unknown or duplicate members refused, bounded depth.
+/// Numbers are JSON numbers only: the web defaults' <see cref="JsonNumberHandling.AllowReadingFromString"/>
+/// (which reads <c>"capacity": "12"</c>) is turned off.
 /// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web,
+    NumberHandling = JsonNumberHandling.Strict,
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     AllowDuplicateProperties = false,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,

@@ -25,7 +25,7 @@ public sealed class OptionalConverterFactory : JsonConverterFactory
             }
 
             // Only reference-typed fields can be cleared; a null number or enum is malformed, not "zero".
-            return default(T) is null ? Optional<T>.Of(default) : throw new JsonException("This field cannot be null.");
+            return default(T) is null ? Optional<T>.Of(default) : throw new ClientJsonException("This field cannot be null.");
         }
 
         public override void Write(Utf8JsonWriter writer, Optional<T> value, JsonSerializerOptions options) =>

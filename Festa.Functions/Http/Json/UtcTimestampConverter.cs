@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Festa.Core.Common;
 
 namespace Festa.Functions.Http.Json;
 
 /// <summary>
-/// Timestamps on the wire are ISO 8601 in UTC ("2026-12-01T18:30:00Z"). Input must state its offset:
-/// a bare local time is ambiguous, so it is refused rather than guessed.
+/// Timestamps on the wire are ISO 8601 in UTC ("2026-12-01T18:30:00Z"). Input is read by <see cref="Timestamps"/>:
+/// it must state its offset and lie within the documented window.
 /// </summary>
 public sealed class UtcTimestampConverter : JsonConverter<DateTimeOffset>
 {
@@ -14,31 +15,14 @@ public sealed class UtcTimestampConverter : JsonConverter<DateTimeOffset>
     {
         if (reader.TokenType != JsonTokenType.String)
         {
-            throw new JsonException("A timestamp must be an ISO 8601 string.");
+            throw new ClientJsonException("A timestamp must be an ISO 8601 string.");
         }
 
-        var text = reader.GetString()!;
-        if (!HasExplicitOffset(text) ||
-            !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var value))
-        {
-            throw new JsonException("A timestamp must be ISO 8601 with 'Z' or an offset, e.g. 2026-12-01T18:30:00Z.");
-        }
-
-        return value.ToUniversalTime();
+        return Timestamps.TryParse(reader.GetString(), out var value)
+            ? value
+            : throw new ClientJsonException("A timestamp " + Timestamps.Expected);
     }
 
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
         writer.WriteStringValue(value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture));
-
-    private static bool HasExplicitOffset(string text)
-    {
-        var time = text.IndexOf('T', StringComparison.Ordinal);
-        if (time < 0 || text.Length > 40)
-        {
-            return false;
-        }
-
-        var tail = text.AsSpan(time);
-        return tail.EndsWith("Z", StringComparison.OrdinalIgnoreCase) || tail.LastIndexOfAny('+', '-') > 0;
-    }
 }

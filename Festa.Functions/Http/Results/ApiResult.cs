@@ -53,7 +53,12 @@ public sealed class ApiResult : IActionResult
         if (_writeBody is not null)
         {
             response.ContentType = ContentType;
-            await _writeBody(response, context.HttpContext.RequestAborted);
+
+            // HEAD (RFC 9110 §9.3.2): the same status and headers as GET, no content.
+            if (!HttpMethods.IsHead(context.HttpContext.Request.Method))
+            {
+                await _writeBody(response, context.HttpContext.RequestAborted);
+            }
         }
     }
 }

@@ -157,10 +157,25 @@ public sealed class FestaClient(FestaInstance instance)
 
         var segments = path[prefix.Length..].TrimEnd('/').Split('/');
         (HttpFunctionMetadata, Dictionary<string, string>)? best = null;
+        (HttpFunctionMetadata, Dictionary<string, string>)? catchAll = null;
         var bestLiterals = -1;
         foreach (var function in FunctionsMetadata.HttpFunctions.Where(f => f.Methods.Contains(method)))
         {
             var template = function.Route.Split('/');
+            if (template is [var only] && only.StartsWith("{*", StringComparison.Ordinal))
+            {
+                // A catch-all ranks below every other route, as in the host's router.
+                if (best is null)
+                {
+                    catchAll = (function, new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+                    {
+                        [only[2..^1].Split(':')[0]] = Uri.UnescapeDataString(path[prefix.Length..]),
+                    });
+                }
+
+                continue;
+            }
+
             if (template.Length != segments.Length)
             {
                 continue;
@@ -190,6 +205,6 @@ public sealed class FestaClient(FestaInstance instance)
             }
         }
 
-        return best;
+        return best ?? catchAll;
     }
 }
