@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 # Both emulators (run.sh may have installed Azurite alone, with --omit=dev).
 if [ ! -f node_modules/azurite/dist/src/azurite.js ] || [ ! -f node_modules/@vercel/cosmosdb-server/lib/index.js ] ||
+  [ ! -f node_modules/.bin/redocly ] || [ ! -f node_modules/.bin/spectral ] ||
   [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund
 fi

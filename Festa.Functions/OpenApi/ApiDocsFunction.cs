@@ -58,7 +58,10 @@ public sealed class ApiDocsFunction
             response.StatusCode = StatusCodes.Status200OK;
             response.ContentType = asset.ContentType;
             response.ContentLength = asset.Content.Length;
-            await response.Body.WriteAsync(asset.Content, context.HttpContext.RequestAborted);
+            if (!HttpMethods.IsHead(request.Method))
+            {
+                await response.Body.WriteAsync(asset.Content, context.HttpContext.RequestAborted);
+            }
         }
     }
 }

@@ -1,7 +1,7 @@
 using Festa.Bench;
 
 // Usage: bench/run.sh [--quick] [--applicants N] [--instances M] [--seats S] [--samples K] [--pairs P]
-//                     [--out FILE|-] [--out-json FILE|-]
+//                     [--hashing-logins L] [--out FILE|-] [--out-json FILE|-]
 var options = BenchOptions.Parse(args);
 var (report, json) = await BenchRunner.RunAsync(options, section => Console.Error.WriteLine($"… {section}"));
 Console.WriteLine(report);

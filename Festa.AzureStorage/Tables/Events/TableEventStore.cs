@@ -14,6 +14,9 @@ internal sealed class TableEventStore(FestaTables tables) : IEventStore
 {
     private const int ParallelDeletes = 8;
 
+    /// <summary>Reads of event and pools before a deletion gives up under a sign-up storm (the request fails; a retried DELETE resumes).</summary>
+    private const int MaxDeleteAttempts = 20;
+
     public async Task<CreateEventOutcome> CreateAsync(FestaEvent newEvent, CancellationToken cancellationToken)
     {
         if (!await TryClaimTitleAsync(newEvent, cancellationToken))
@@ -101,21 +104,58 @@ internal sealed class TableEventStore(FestaTables tables) : IEventStore
         // the vanished pools), then the sign-ups, the members' hints and the title claim.
         await DeleteIgnoringMissingAsync(tables.EventListing, EventRows.ToListingRow(doomed), cancellationToken);
 
-        var rows = new List<TableEntity>();
+        await DeleteEventAndPoolsAsync(doomed.Id, cancellationToken);
+
+        // No sign-up can commit any more (every seat batch names a pool row, and none is left): the sign-up rows read
+        // now are all there will ever be, including any that committed while the pools were still there.
+        var signUps = new List<TableEntity>();
         await foreach (var row in tables.Events.QueryAsync<TableEntity>(
-            TableClient.CreateQueryFilter($"PartitionKey eq {doomed.Id.Value}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+            TableClient.CreateQueryFilter($"PartitionKey eq {doomed.Id.Value} and RowKey gt {EventRows.SignUpPrefix} and RowKey lt {EventRows.SignUpPrefixEnd}"),
+            select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
         {
             row.ETag = ETag.All;
-            rows.Add(row);
+            signUps.Add(row);
         }
 
-        var signUps = rows.Where(r => r.RowKey.StartsWith(EventRows.SignUpPrefix, StringComparison.Ordinal)).ToList();
-        await TableBatches.DeleteAsync(tables.Events, rows.Except(signUps), cancellationToken);
         await TableBatches.DeleteAsync(tables.Events, signUps, cancellationToken);
         await Parallel.ForEachAsync(signUps, new ParallelOptions { MaxDegreeOfParallelism = ParallelDeletes, CancellationToken = cancellationToken },
             async (signUp, ct) => await DeleteIgnoringMissingAsync(tables.MemberSignups,
                 new TableEntity(EventRows.SignUpMember(signUp.RowKey).Value, doomed.Id.Value), ct));
         await DeleteIgnoringMissingAsync(tables.EventTitles, EventRows.ToTitleRow(doomed), cancellationToken);
+    }
+
+    /// <summary>
+    /// The event row and every pool row as one read saw them, in one all-or-nothing batch. A sign-up that moved a pool
+    /// in between (its key changed) fails the batch; then read again and retry, never row by row, which could leave a
+    /// moved pool behind and keep the event open to sign-ups.
+    /// </summary>
+    private async Task DeleteEventAndPoolsAsync(EventId id, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var rows = new List<TableTransactionAction>();
+            await foreach (var row in tables.Events.QueryAsync<TableEntity>(
+                TableClient.CreateQueryFilter($"PartitionKey eq {id.Value} and RowKey ge {EventRows.EventKey} and RowKey lt {SeatPool.PrefixEnd}"),
+                select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+            {
+                rows.Add(new TableTransactionAction(TableTransactionActionType.Delete, row, ETag.All));
+            }
+
+            if (rows.Count == 0)
+            {
+                return; // gone already (a retried delete)
+            }
+
+            try
+            {
+                await tables.Events.SubmitTransactionAsync(rows, cancellationToken);
+                return;
+            }
+            catch (TableTransactionFailedException e) when (e.Status == 404 && attempt < MaxDeleteAttempts)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 20 << Math.Min(attempt, 4))), cancellationToken);
+            }
+        }
     }
 
     public async Task<StorePage<FestaEvent>> ListAsync(EventQuery query, CancellationToken cancellationToken)

@@ -41,9 +41,11 @@ public sealed partial class PrerequisitesDocTests
     {
         using var package = JsonDocument.Parse(Read("package.json"));
 
-        // run.sh installs with --omit=dev: the Cosmos DB test server is for the tests (and --store cosmos) only.
+        // run.sh installs with --omit=dev: the Cosmos DB test server (tests and --store cosmos) and the OpenAPI
+        // linters are for the tests only.
         Assert.Equal(["azurite"], package.RootElement.GetProperty("dependencies").EnumerateObject().Select(p => p.Name));
-        Assert.Equal(["@vercel/cosmosdb-server"], package.RootElement.GetProperty("devDependencies").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["@redocly/cli", "@stoplight/spectral-cli", "@vercel/cosmosdb-server"],
+            package.RootElement.GetProperty("devDependencies").EnumerateObject().Select(p => p.Name));
     }
 
     [GeneratedRegex(@"^>=(\d+)$")]

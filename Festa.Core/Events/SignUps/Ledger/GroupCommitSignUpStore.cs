@@ -124,9 +124,9 @@ public sealed partial class GroupCommitSignUpStore(ISeatLedger ledger, IEnumerab
             {
                 // A store fault (or a bug) answers this round's requests; the queue goes on with the next.
                 LogRoundFailed(e, queue.EventId.Value, round.Count);
-                foreach (var request in round)
+                foreach (var request in round.Where(r => !queue.IsWaiting(r)))
                 {
-                    request.Outcome.TrySetException(e);
+                    request.Outcome.TrySetException(e); // those put back for another round keep their chance
                 }
 
                 progress = true;
@@ -263,14 +263,18 @@ public sealed partial class GroupCommitSignUpStore(ISeatLedger ledger, IEnumerab
         return answered;
     }
 
-    /// <summary>"Full", unless the member holds a seat (checked in the member's own index, off the hot partition).</summary>
+    /// <summary>
+    /// "Full", unless the member holds a seat (checked in the member's own index, off the hot partition): then
+    /// "signed up" if this very request wrote it (a commit whose answer was lost), else "already signed up".
+    /// </summary>
     private async Task AnswerFullAsync(SignUpQueue queue, PendingSignUp request)
     {
         try
         {
-            var holds = await ledger.IsIndexedAsync(request.Claim.MemberId, queue.EventId, CancellationToken.None) &&
-                await ledger.FindAsync(queue.EventId, request.Claim.MemberId, CancellationToken.None) is not null;
-            request.Outcome.TrySetResult(holds ? SignUpOutcome.AlreadySignedUp : SignUpOutcome.Full);
+            var record = await ledger.IsIndexedAsync(request.Claim.MemberId, queue.EventId, CancellationToken.None)
+                ? await ledger.FindAsync(queue.EventId, request.Claim.MemberId, CancellationToken.None)
+                : null;
+            request.Outcome.TrySetResult(record is null ? SignUpOutcome.Full : Held(record, request));
         }
         catch (Exception e)
         {
@@ -278,20 +282,38 @@ public sealed partial class GroupCommitSignUpStore(ISeatLedger ledger, IEnumerab
         }
     }
 
+    private static SignUpOutcome Held(SeatRecord record, PendingSignUp request) =>
+        record.RequestId == request.Claim.RequestId ? SignUpOutcome.SignedUp : SignUpOutcome.AlreadySignedUp;
+
     /// <summary>
     /// The member already holds a record. If this very request wrote it (a transaction that committed although its
     /// answer was lost, then retried), the seat is the member's: "signed up". Otherwise "already signed up".
     /// </summary>
     private async Task<bool> AnswerExistingAsync(SignUpQueue queue, PendingSignUp request)
     {
-        var record = await ledger.FindAsync(queue.EventId, request.Claim.MemberId, CancellationToken.None);
+        SeatRecord? record;
+        try
+        {
+            record = await ledger.FindAsync(queue.EventId, request.Claim.MemberId, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            return request.Outcome.TrySetException(e);
+        }
+
         if (record is null)
         {
-            queue.Requeue([request]); // cancelled in between: try again
+            // Cancelled in between: try again, within the same budget as a lost race.
+            if (++request.Attempts >= MaxAttempts)
+            {
+                return request.Outcome.TrySetResult(SignUpOutcome.Busy);
+            }
+
+            queue.Requeue([request]);
             return false;
         }
 
-        return request.Outcome.TrySetResult(record.RequestId == request.Claim.RequestId ? SignUpOutcome.SignedUp : SignUpOutcome.AlreadySignedUp);
+        return request.Outcome.TrySetResult(Held(record, request));
     }
 
     private static bool AnswerAll(IEnumerable<PendingSignUp> requests, SignUpOutcome outcome)

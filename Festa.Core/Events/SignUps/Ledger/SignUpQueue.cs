@@ -13,6 +13,9 @@ internal sealed class PendingSignUp(SeatClaim claim, long arrival)
     /// <summary>A transaction carrying this request already failed with a transient fault (its outcome unknown).</summary>
     public bool Faulted { get; set; }
 
+    /// <summary>The caller gave up; once back in the queue the request is dropped, not retried.</summary>
+    public bool Withdrawn { get; set; }
+
     public TaskCompletionSource<SignUpOutcome> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
 
@@ -57,6 +60,11 @@ internal sealed class SignUpQueue(EventId eventId)
         {
             var round = new List<PendingSignUp>();
             var members = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var request in _waiting.Values.Where(r => r.Outcome.Task.IsCompleted).ToList())
+            {
+                _waiting.Remove(request.Arrival); // answered while waiting (withdrawn, or a fault): nothing left to do
+            }
+
             foreach (var request in _waiting.Values)
             {
                 if (round.Count == max)
@@ -92,16 +100,36 @@ internal sealed class SignUpQueue(EventId eventId)
         {
             foreach (var request in requests)
             {
-                _waiting.TryAdd(request.Arrival, request);
+                if (request.Withdrawn)
+                {
+                    request.Outcome.TrySetCanceled();
+                }
+                else
+                {
+                    _waiting.TryAdd(request.Arrival, request);
+                }
             }
         }
     }
 
-    /// <summary>A caller that gave up before its round: removed and cancelled. Once in a round, its outcome stands.</summary>
+    /// <summary>Whether the request waits here for a round (not in one now).</summary>
+    public bool IsWaiting(PendingSignUp request)
+    {
+        lock (_waiting)
+        {
+            return _waiting.ContainsKey(request.Arrival);
+        }
+    }
+
+    /// <summary>
+    /// A caller that gave up: removed and cancelled if waiting; if in a round now, that round's outcome stands, but the
+    /// request is not put back for another.
+    /// </summary>
     public void Withdraw(PendingSignUp request)
     {
         lock (_waiting)
         {
+            request.Withdrawn = true;
             if (_waiting.Remove(request.Arrival))
             {
                 request.Outcome.TrySetCanceled();

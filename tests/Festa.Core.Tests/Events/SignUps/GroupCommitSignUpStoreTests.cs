@@ -135,6 +135,21 @@ public sealed class GroupCommitSignUpStoreTests
     }
 
     [Fact]
+    public async Task A_lost_answer_for_the_last_seat_is_still_the_members_seat_when_the_event_is_now_full()
+    {
+        var e = NewEvent(capacity: 1);
+        _ledger.Add(e);
+        _ledger.FaultsAfterCommit.Enqueue(new TimeoutException("answer lost after commit"));
+        var store = StoreOver(_ledger);
+
+        // The retry round reads no seat left; the record it finds is this request's own.
+        Assert.Equal(SignUpOutcome.SignedUp, await store.SignUpAsync(e.Id, Member(1), Now, Ct));
+        Assert.Equal(SignUpOutcome.AlreadySignedUp, await store.SignUpAsync(e.Id, Member(1), Now, Ct));
+        Assert.Equal(SignUpOutcome.Full, await store.SignUpAsync(e.Id, Member(2), Now, Ct));
+        Assert.Equal(1, _ledger.Snapshot(e.Id).Taken);
+    }
+
+    [Fact]
     public async Task A_second_transient_fault_is_answered_with_the_fault()
     {
         var e = NewEvent(capacity: 5);
