@@ -8,13 +8,11 @@ namespace Festa.AzureStorage.Tables.RateLimits;
 /// <summary>
 /// Rate-limit counters as entities (PK = policy and subject hash, RK = window start) with <c>Count</c> and
 /// <c>ExpiresAt</c>. Each counter is a partition of its own, so counters never share the ~2,000 entities/s
-/// partition target; the conditional writes are single-entity insert and If-Match update. An expiry index
-/// (partitions <c>~exp.{yyyyMMddHH}</c> of the hour the counter expires, one row per counter) lets the sweep find
-/// expired counters with one key-range query instead of a table scan.
+/// partition target; the conditional writes are single-entity insert and If-Match update. A row per counter in the
+/// <see cref="ExpiryIndex"/> (hour the counter expires) lets the sweep find expired counters with one key-range query.
 /// </summary>
 internal sealed class TableRateLimitStore(FestaTables tables) : IRateLimitStore
 {
-    private const string ExpiryPrefix = "~exp.";
 
     private TableClient Table => tables.RateLimits;
 
@@ -29,7 +27,7 @@ internal sealed class TableRateLimitStore(FestaTables tables) : IRateLimitStore
         try
         {
             // The index row first: a counter is never stored without the row that lets the sweep find it.
-            await Table.UpsertEntityAsync(new TableEntity(ExpiryBucket(expiresAt), IndexKey(key)), TableUpdateMode.Replace, cancellationToken);
+            await Table.UpsertEntityAsync(new TableEntity(ExpiryIndex.Bucket(expiresAt), IndexKey(key)), TableUpdateMode.Replace, cancellationToken);
             await Table.AddEntityAsync(Row(key, count, expiresAt), cancellationToken);
             return true;
         }
@@ -59,7 +57,7 @@ internal sealed class TableRateLimitStore(FestaTables tables) : IRateLimitStore
     /// </summary>
     public async Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {ExpiryPrefix} and PartitionKey lt {ExpiryBucket(now)}");
+        var filter = ExpiryIndex.PastHoursFilter(now);
         var index = new List<TableEntity>();
         await foreach (var row in Table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
         {
@@ -72,9 +70,6 @@ internal sealed class TableRateLimitStore(FestaTables tables) : IRateLimitStore
         await TableBatches.DeleteAsync(Table, index, cancellationToken);
         return deleted.Count;
     }
-
-    private static string ExpiryBucket(DateTimeOffset at) =>
-        ExpiryPrefix + at.UtcDateTime.ToString("yyyyMMddHH", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>"|" appears in neither part (policy name, hex hash, ticks) and is allowed in a row key.</summary>
     private static string IndexKey(RateLimitCounterKey key) => key.Partition + "|" + key.Row;

@@ -51,17 +51,8 @@ internal static class SessionRows
         ["AbsoluteExpiresAt"] = s.AbsoluteExpiresAt,
     };
 
-    /// <summary>
-    /// Expiry index: partition "~exp.{yyyyMMddHH}" of the member-session table, one row per session in the hour of
-    /// its absolute expiry. "~" sorts after every user id and cannot start one, so these partitions never mix with
-    /// the member index, and all hours up to now are one contiguous key range.
-    /// </summary>
-    public const string ExpiryPrefix = "~exp.";
-
-    public static string ExpiryBucket(DateTimeOffset at) =>
-        ExpiryPrefix + at.UtcDateTime.ToString("yyyyMMddHH", System.Globalization.CultureInfo.InvariantCulture);
-
-    public static TableEntity ToExpiryRow(Session s) => new(ExpiryBucket(s.AbsoluteExpiresAt), s.Id.Value)
+    /// <summary>The session's row in the <see cref="ExpiryIndex"/> (hour of its absolute expiry) of the member-session table.</summary>
+    public static TableEntity ToExpiryRow(Session s) => new(ExpiryIndex.Bucket(s.AbsoluteExpiresAt), s.Id.Value)
     {
         ["MemberId"] = s.MemberId.Value,
     };

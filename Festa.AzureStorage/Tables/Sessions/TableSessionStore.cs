@@ -82,8 +82,7 @@ internal sealed class TableSessionStore(FestaTables tables) : ISessionStore
     /// </summary>
     public async Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey ge {SessionRows.ExpiryPrefix} and PartitionKey lt {SessionRows.ExpiryBucket(now)}");
+        var filter = ExpiryIndex.PastHoursFilter(now);
         var expired = new List<TableEntity>();
         await foreach (var row in tables.MemberSessions.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", "MemberId"],
             cancellationToken: cancellationToken))
