@@ -150,37 +150,43 @@ internal sealed class CosmosEventStore(FestaContainers containers) : IEventStore
 
     public async Task<StorePage<FestaEvent>> ListAsync(EventQuery query, CancellationToken cancellationToken)
     {
+        var docs = await FestaContainers.QueryAsync(containers.EventIndex, ListingQuery(query), partitionKey: null, cancellationToken, max: query.Limit + 1);
+        var page = docs.Take(query.Limit).Select(d => d.To<ListingDocument>()).ToList();
+        return new StorePage<FestaEvent>(page.Select(d => d.ToEvent()).ToList(), docs.Count > query.Limit ? page[^1].Id : null);
+    }
+
+    /// <summary>
+    /// Equality filters in <see cref="ListingDocument.FilterProperties"/> order, and an ORDER BY that names them
+    /// before the id, so one composite index (<see cref="ListingDocument.IndexedOrders"/>) serves filter and
+    /// order. The id range (start ticks first) is the time window and the cursor. No partition-key condition:
+    /// listings are hash-partitioned by month, so a month range cannot narrow the partitions a query goes to
+    /// (only equality on /pk can); every physical partition is asked.
+    /// </summary>
+    internal static QueryDefinition ListingQuery(EventQuery query)
+    {
         var fromKey = EventKeys.TicksKey(query.From);
         var after = query.After is { } cursor && string.CompareOrdinal(cursor, fromKey) > 0 ? cursor : fromKey;
         // Inputs are checked to lie within the window; clamping here too keeps the +1 tick below from ever overflowing.
         var to = Timestamps.Clamp(query.To ?? Timestamps.Latest);
-
-        // Equality filters in ListingDocument.FilterProperties order; the ORDER BY names them before the id so
-        // one composite index serves filter and order. The id range (start ticks first) is the time window and
-        // the cursor. No partition-key filter: listings are hash-partitioned by month, so a month range cannot
-        // narrow the partitions a query goes to (only equality on /pk can); every physical partition is asked.
-        var equalities = new List<(string Property, string Value)> { ("kind", ListingDocument.ListingKind) };
-        var present = new Dictionary<string, string?>
+        var values = new Dictionary<string, string?>
         {
+            ["kind"] = ListingDocument.ListingKind,
             ["category"] = query.Category is { } category ? EventKeys.Category(category) : null,
             ["cityKey"] = query.City is { } city ? Region.Key(city) : null,
             ["districtKey"] = query.District is { } district ? Region.Key(district) : null,
         };
-        equalities.AddRange(ListingDocument.FilterProperties.Where(p => present[p] is not null).Select(p => (p, present[p]!)));
+        var equalities = ListingDocument.IndexedOrders().Select(o => o[..^1]).Where(o => o.All(p => values[p] is not null)).MaxBy(o => o.Length)!;
 
-        var where = string.Join(" AND ", equalities.Select(e => $"c.{e.Property} = @{e.Property}")) + " AND c.id > @after AND c.id < @before";
-        var orderBy = string.Join(", ", equalities.Select(e => "c." + e.Property)) + ", c.id";
-        var definition = new QueryDefinition($"SELECT * FROM c WHERE {where} ORDER BY {orderBy}")
+        var where = string.Join(" AND ", equalities.Select(p => $"c.{p} = @{p}")) + " AND c.id > @after AND c.id < @before";
+        var definition = new QueryDefinition($"SELECT * FROM c WHERE {where} ORDER BY {string.Join(", ", equalities.Select(p => "c." + p))}, c.id")
             .WithParameter("@after", after)
             .WithParameter("@before", EventKeys.TicksKey(to.AddTicks(1)));
-        foreach (var (property, value) in equalities)
+        foreach (var property in equalities)
         {
-            definition = definition.WithParameter("@" + property, value);
+            definition = definition.WithParameter("@" + property, values[property]);
         }
 
-        var docs = await FestaContainers.QueryAsync(containers.EventIndex, definition, partitionKey: null, cancellationToken, max: query.Limit + 1);
-        var page = docs.Take(query.Limit).Select(d => d.To<ListingDocument>()).ToList();
-        return new StorePage<FestaEvent>(page.Select(d => d.ToEvent()).ToList(), docs.Count > query.Limit ? page[^1].Id : null);
+        return definition;
     }
 
     /// <summary>Creates the host's claim on title + start; a claim left by a create that never finished is taken over.</summary>
