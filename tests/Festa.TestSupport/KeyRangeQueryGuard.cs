@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using Azure.Core;
 using Azure.Core.Pipeline;
@@ -15,9 +14,6 @@ namespace Festa.TestSupport;
 /// </summary>
 public sealed partial class KeyRangeQueryGuard : HttpPipelinePolicy
 {
-    /// <summary>Every violation any instance made, for tests that want to list them.</summary>
-    public static ConcurrentQueue<string> Violations { get; } = new();
-
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
         Check(message.Request);
@@ -62,7 +58,6 @@ public sealed partial class KeyRangeQueryGuard : HttpPipelinePolicy
         if (Verdict(request.Method, request.Uri.ToUri()) is { } reason)
         {
             var text = $"{reason}: GET {Uri.UnescapeDataString(request.Uri.ToUri().PathAndQuery)}";
-            Violations.Enqueue(text);
             throw new InvalidOperationException("Store query is not a point read or one key range (" + text + ")");
         }
     }

@@ -90,7 +90,7 @@ public sealed class LoginTests(TableStoreFixture store) : IClassFixture<TableSto
     [Fact]
     public async Task A_failed_login_costs_one_password_verification_whether_or_not_the_account_exists_and_a_malformed_one_none()
     {
-        var hasher = new CountingHasher(new IdentityPasswordHasher(Options.Create(new PasswordHashingOptions())));
+        var hasher = new CountingPasswordHasher(new IdentityPasswordHasher(Options.Create(new PasswordHashingOptions())));
         var instance = await store.StartInstanceAsync(services: s => s.AddSingleton<IPasswordHasher>(hasher));
         var userId = await instance.Client.SignUpAsync();
 
@@ -164,19 +164,4 @@ public sealed class LoginTests(TableStoreFixture store) : IClassFixture<TableSto
 
     private static Dictionary<string, string> Without(System.Text.Json.JsonElement json, string property) =>
         json.EnumerateObject().Where(p => p.Name != property).ToDictionary(p => p.Name, p => p.Value.ToString());
-
-    private sealed class CountingHasher(IPasswordHasher inner) : IPasswordHasher
-    {
-        private int _verifications;
-
-        public int Verifications => _verifications;
-
-        public string Hash(string password) => inner.Hash(password);
-
-        public PasswordCheck Verify(string? passwordHash, string password)
-        {
-            Interlocked.Increment(ref _verifications);
-            return inner.Verify(passwordHash, password);
-        }
-    }
 }

@@ -70,10 +70,10 @@ public sealed class ThrottleTests(TableStoreFixture store) : IClassFixture<Table
     [Fact]
     public async Task Concurrent_wrong_guesses_on_three_instances_hash_at_most_the_limit()
     {
-        var hashers = new List<CountingHasher>();
+        var hashers = new List<CountingPasswordHasher>();
         async Task<FestaClient> StartAsync(string address)
         {
-            var hasher = new CountingHasher(new IdentityPasswordHasher(Options.Create(new PasswordHashingOptions())));
+            var hasher = new CountingPasswordHasher(new IdentityPasswordHasher(Options.Create(new PasswordHashingOptions())));
             hashers.Add(hasher);
             return (await store.StartInstanceAsync(services: s => s.AddSingleton<IPasswordHasher>(hasher))).Client.From(address);
         }
@@ -127,20 +127,5 @@ public sealed class ThrottleTests(TableStoreFixture store) : IClassFixture<Table
         var ceiling = await b.From(Seed.NewClientAddress()).PostAsync("/api/auth/login", Requests.Login(userId, "Wrong-Password-2"));
         Assert.Equal(429, ceiling.Status);
         Assert.Equal("too-many-login-attempts", ceiling.ProblemCode);
-    }
-
-    private sealed class CountingHasher(IPasswordHasher inner) : IPasswordHasher
-    {
-        private int _verifications;
-
-        public int Verifications => _verifications;
-
-        public string Hash(string password) => inner.Hash(password);
-
-        public PasswordCheck Verify(string? passwordHash, string password)
-        {
-            Interlocked.Increment(ref _verifications);
-            return inner.Verify(passwordHash, password);
-        }
     }
 }

@@ -203,9 +203,15 @@ public sealed partial class GroupCommitSignUpStore(ISeatLedger ledger, IEnumerab
 
     private async Task IndexAsync(PendingSignUp request, FestaEvent festaEvent)
     {
+        if (request.Indexed)
+        {
+            return;
+        }
+
         try
         {
             await ledger.IndexAsync(request.Claim.MemberId, festaEvent, CancellationToken.None);
+            request.Indexed = true;
         }
         catch (Exception e)
         {

@@ -13,6 +13,9 @@ internal sealed class PendingSignUp(SeatClaim claim, long arrival)
     /// <summary>A transaction carrying this request already failed with a transient fault (its outcome unknown).</summary>
     public bool Faulted { get; set; }
 
+    /// <summary>Its "my sign-ups" hint is written (a request that loses a round does not write it again).</summary>
+    public bool Indexed { get; set; }
+
     /// <summary>The caller gave up; once back in the queue the request is dropped, not retried.</summary>
     public bool Withdrawn { get; set; }
 

@@ -174,6 +174,7 @@ public sealed class GroupCommitSignUpStoreTests
 
         _ledger.ConflictsToInject = 3;
         Assert.Equal(SignUpOutcome.SignedUp, await store.SignUpAsync(e.Id, Member(1), Now, Ct));
+        Assert.Equal(1, _ledger.IndexWrites); // four rounds, one hint: a lost race does not write it again
 
         _ledger.ConflictsToInject = int.MaxValue;
         Assert.Equal(SignUpOutcome.Busy, await store.SignUpAsync(e.Id, Member(2), Now, Ct));

@@ -49,14 +49,6 @@ internal sealed class InMemorySeatLedger(int maxClaimsPerCommit = 98) : ISeatLed
         }
     }
 
-    public void Remove(EventId id)
-    {
-        lock (_lock)
-        {
-            _books.Remove(id);
-        }
-    }
-
     /// <summary>Records and Σ taken of an event, read atomically.</summary>
     public (IReadOnlyList<SeatRecord> Records, int Taken) Snapshot(EventId id)
     {
@@ -159,10 +151,14 @@ internal sealed class InMemorySeatLedger(int maxClaimsPerCommit = 98) : ISeatLed
         }
     }
 
+    /// <summary>"My sign-ups" hints written (store requests in the member's partition).</summary>
+    public int IndexWrites { get; private set; }
+
     public Task IndexAsync(UserId memberId, FestaEvent festaEvent, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
+            IndexWrites++;
             _index.Add((memberId, festaEvent.Id));
         }
 
