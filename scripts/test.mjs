@@ -41,6 +41,12 @@ try {
   await stopAll();
 }
 const summary = summarize(results);
+if (exitCode !== 0 && summary.failed === 0) {
+  // dotnet test failed without a failed test on record: a build error or a crashed test host. Never report it as a pass.
+  console.log('dotnet test failed outside any test (build error or test host crash): counted as 1 failed.');
+  summary.failed = 1;
+  summary.line = `${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped`;
+}
 console.log(summary.line);
 if (exitCode === 0 && (summary.total === 0 || summary.failed > 0)) exitCode = 1;
 process.exit(exitCode);

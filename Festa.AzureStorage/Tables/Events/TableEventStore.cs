@@ -27,7 +27,12 @@ internal sealed class TableEventStore(FestaTables tables) : IEventStore
         var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, EventRows.ToEventRow(newEvent)) };
         actions.AddRange(SeatPool.Layout(newEvent.Capacity, 0)
             .Select(p => new TableTransactionAction(TableTransactionActionType.Add, EventRows.ToPoolRow(newEvent.Id, p))));
-        await tables.Events.SubmitTransactionAsync(actions, cancellationToken);
+        // Event ids are random GUIDs: a conflict on the event row is the SDK retrying our own applied batch (OwnWrites).
+        if (!await tables.Events.TrySubmitAddingAsync(actions, cancellationToken))
+        {
+            throw new InvalidOperationException($"Event id {newEvent.Id} was issued twice.");
+        }
+
         await tables.EventListing.UpsertEntityAsync(EventRows.ToListingRow(newEvent), TableUpdateMode.Replace, cancellationToken);
         return CreateEventOutcome.Created;
     }

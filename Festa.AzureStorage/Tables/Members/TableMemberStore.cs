@@ -15,15 +15,8 @@ internal sealed class TableMemberStore(FestaTables tables) : IMemberStore
 
     public async Task<bool> TryAddAsync(Member member, CancellationToken cancellationToken)
     {
-        try
-        {
-            await Table.AddEntityAsync(MemberRows.ToRow(member), cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.IsConflict())
-        {
-            return false;
-        }
+        // OwnWrites: an SDK retry of our own applied insert is not "user id taken".
+        return await Table.TryAddAsync(MemberRows.ToRow(member), cancellationToken);
     }
 
     public async Task<Versioned<Member>?> FindAsync(UserId userId, CancellationToken cancellationToken)

@@ -24,17 +24,11 @@ internal sealed class TableRateLimitStore(FestaTables tables) : IRateLimitStore
 
     public async Task<bool> TryInsertAsync(RateLimitCounterKey key, int count, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
-        try
-        {
-            // The index row first: a counter is never stored without the row that lets the sweep find it.
-            await Table.UpsertEntityAsync(new TableEntity(ExpiryIndex.Bucket(expiresAt), IndexKey(key)), TableUpdateMode.Replace, cancellationToken);
-            await Table.AddEntityAsync(Row(key, count, expiresAt), cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.IsConflict())
-        {
-            return false;
-        }
+        // The index row first: a counter is never stored without the row that lets the sweep find it.
+        await Table.UpsertEntityAsync(new TableEntity(ExpiryIndex.Bucket(expiresAt), IndexKey(key)), TableUpdateMode.Replace, cancellationToken);
+
+        // OwnWrites: an SDK retry of our own applied insert must not count the attempt twice.
+        return await Table.TryAddAsync(Row(key, count, expiresAt), cancellationToken);
     }
 
     public async Task<bool> TryReplaceAsync(RateLimitCounterKey key, int count, string version, DateTimeOffset expiresAt, CancellationToken cancellationToken)

@@ -21,7 +21,11 @@ internal sealed class TableSessionStore(FestaTables tables) : ISessionStore
         await Task.WhenAll(
             tables.MemberSessions.UpsertEntityAsync(SessionRows.ToIndexRow(session), TableUpdateMode.Replace, cancellationToken),
             tables.MemberSessions.UpsertEntityAsync(SessionRows.ToExpiryRow(session), TableUpdateMode.Replace, cancellationToken));
-        await tables.Sessions.AddEntityAsync(SessionRows.ToRow(session), cancellationToken);
+        // Session ids are 256 random bits: a conflict can only be the SDK retrying our own applied insert (OwnWrites).
+        if (!await tables.Sessions.TryAddAsync(SessionRows.ToRow(session), cancellationToken))
+        {
+            throw new InvalidOperationException("A session id was issued twice.");
+        }
     }
 
     public async Task<Versioned<Session>?> FindAsync(SessionId id, CancellationToken cancellationToken)
