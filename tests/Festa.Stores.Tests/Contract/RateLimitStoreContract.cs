@@ -82,4 +82,36 @@ public abstract class RateLimitStoreContract(StoreFixture fixture)
         Assert.Null(await Store.ReadAsync(expired, Ct));
         Assert.Equal(3, (await Store.ReadAsync(live, Ct))!.Value);
     }
+
+    [Fact]
+    public async Task Failed_login_records_for_an_account_nobody_owns_expire_with_their_window()
+    {
+        var attempts = fixture.Instance.Get<Festa.Core.Auth.Throttling.PasswordAttempts>();
+        var nobody = Festa.Core.Members.UserId.FromTrusted(Seed.NewUserId());
+        var now = DateTimeOffset.UtcNow;
+
+        // A wrong guess at an unknown account keeps its permits: three counters, each ending with its window.
+        var attempt = await attempts.ReserveAsync(nobody, Seed.NewClientAddress(), Ct);
+
+        Assert.Null(attempt.RetryAfter);
+        Assert.Equal(3, attempt.Leases.Count);
+        foreach (var lease in attempt.Leases)
+        {
+            Assert.Equal(1, (await Store.ReadAsync(lease.Key, Ct))!.Value);
+            Assert.InRange(lease.ExpiresAt, now, now + TimeSpan.FromHours(1) + TimeSpan.FromMinutes(1));
+        }
+
+        // Table: the hourly sweep deletes them once expired. Cosmos: the same expiry is each counter's TTL (the
+        // service deletes them; the local test server has no TTL, and a real account would take the hour).
+        if (fixture.StoreName != "table")
+        {
+            return;
+        }
+
+        await Store.DeleteExpiredAsync(attempt.Leases.Max(l => l.ExpiresAt).AddHours(1), Ct);
+        foreach (var lease in attempt.Leases)
+        {
+            Assert.Null(await Store.ReadAsync(lease.Key, Ct));
+        }
+    }
 }
