@@ -20,15 +20,18 @@ public abstract class RateLimitStoreContract(StoreFixture fixture)
         var expires = DateTimeOffset.UtcNow.AddMinutes(5);
         Assert.Null(await Store.ReadAsync(key, Ct));
 
-        Assert.True(await Store.TryInsertAsync(key, 1, expires, Ct));
-        Assert.False(await Store.TryInsertAsync(key, 1, expires, Ct));
+        var inserted = await Store.TryInsertAsync(key, 1, expires, Ct);
+        Assert.False(string.IsNullOrEmpty(inserted));
+        Assert.Null(await Store.TryInsertAsync(key, 1, expires, Ct));
         var read = (await Store.ReadAsync(key, Ct))!;
         Assert.Equal(1, read.Value);
 
-        Assert.True(await Store.TryReplaceAsync(key, 2, read.Version, expires, Ct));
-        Assert.False(await Store.TryReplaceAsync(key, 3, read.Version, expires, Ct));
+        Assert.Equal(inserted, read.Version);
+        var replaced = await Store.TryReplaceAsync(key, 2, read.Version, expires, Ct);
+        Assert.Equal((await Store.ReadAsync(key, Ct))!.Version, replaced);
+        Assert.Null(await Store.TryReplaceAsync(key, 3, read.Version, expires, Ct));
         Assert.Equal(2, (await Store.ReadAsync(key, Ct))!.Value);
-        Assert.False(await Store.TryReplaceAsync(NewKey(), 1, read.Version, expires, Ct));
+        Assert.Null(await Store.TryReplaceAsync(NewKey(), 1, read.Version, expires, Ct));
     }
 
     [Fact]
