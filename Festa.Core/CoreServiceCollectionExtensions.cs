@@ -59,6 +59,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<PasswordAttempts>();
         services.AddSingleton<SessionLifetime>();
         services.AddSingleton<SessionIssuer>();
+        services.AddSingleton<SessionCap>();
         services.AddSingleton<SessionAuthenticator>();
 
         services.AddSingleton<LoginHandler>();

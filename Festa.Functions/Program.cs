@@ -19,4 +19,5 @@ var hashing = builder.Configuration.GetSection(PasswordHashingOptions.Section).G
 ThreadPoolMinimums.Raise(hashing.EffectiveMaxConcurrency);
 builder.Services.AddFestaTelemetry(builder.Configuration);
 builder.Services.AddHostedService<StoreInitializationService>();
+builder.Services.AddHostedService<Festa.Functions.Auth.PasswordListWarmUp>();
 builder.Build().Run();

@@ -18,17 +18,23 @@ internal static class OwnWrites
 
     /// <summary>Inserts <paramref name="row"/>, or finds that this very call inserted it already.</summary>
     /// <returns>False when another writer's row has the key (nothing written).</returns>
-    public static async Task<bool> TryAddAsync(this TableClient table, TableEntity row, CancellationToken cancellationToken)
+    public static async Task<bool> TryAddAsync(this TableClient table, TableEntity row, CancellationToken cancellationToken) =>
+        await table.TryAddVersionedAsync(row, cancellationToken) is not null;
+
+    /// <summary>As <see cref="TryAddAsync"/>, with the new row's ETag.</summary>
+    /// <returns>The row's ETag, or null when another writer's row has the key (nothing written).</returns>
+    public static async Task<string?> TryAddVersionedAsync(this TableClient table, TableEntity row, CancellationToken cancellationToken)
     {
         var stamp = Stamp(row);
         try
         {
-            await table.AddEntityAsync(row, cancellationToken);
-            return true;
+            var added = await table.AddEntityAsync(row, cancellationToken);
+            return added.Headers.ETag?.ToString() ?? string.Empty;
         }
         catch (RequestFailedException e) when (e.IsConflict())
         {
-            return await IsOursAsync(table, row, stamp, cancellationToken);
+            var existing = await table.GetEntityIfExistsAsync<TableEntity>(row.PartitionKey, row.RowKey, [Property], cancellationToken);
+            return existing.HasValue && existing.Value!.GetString(Property) == stamp ? existing.Value.ETag.ToString() : null;
         }
     }
 

@@ -78,6 +78,9 @@ public sealed partial class CursorList
     /// <summary>Inbox rows: "{inverted created ticks:D19}.{notification id}".</summary>
     public static CursorList Notifications { get; } = new("notifications", NotificationKey());
 
+    /// <summary>A member's sessions: the member index's row key, the session id (64 lower-case hex digits).</summary>
+    public static CursorList Sessions { get; } = new("sessions", SessionKey());
+
     public string Name { get; }
 
     public bool Matches(string key) => _shape?.IsMatch(key) ?? true;
@@ -92,4 +95,7 @@ public sealed partial class CursorList
 
     [GeneratedRegex(@"\A[0-9]{19}\.[0-9a-f]{1,64}\z", RegexOptions.CultureInvariant)]
     private static partial Regex NotificationKey();
+
+    [GeneratedRegex(@"\A[0-9a-f]{64}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex SessionKey();
 }

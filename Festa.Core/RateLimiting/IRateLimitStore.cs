@@ -18,12 +18,14 @@ public interface IRateLimitStore
     /// <summary>The counter's value and version, or null when nothing was counted in this window yet.</summary>
     Task<Versioned<int>?> ReadAsync(RateLimitCounterKey key, CancellationToken cancellationToken);
 
-    /// <summary>Creates the counter (insert-if-absent); false when it already exists.</summary>
+    /// <summary>Creates the counter (insert-if-absent).</summary>
     /// <param name="expiresAt">After this the counter is worthless; the store may delete it (Cosmos TTL, Table sweep).</param>
-    Task<bool> TryInsertAsync(RateLimitCounterKey key, int count, DateTimeOffset expiresAt, CancellationToken cancellationToken);
+    /// <returns>The new counter's version (ETag), or null when it already exists.</returns>
+    Task<string?> TryInsertAsync(RateLimitCounterKey key, int count, DateTimeOffset expiresAt, CancellationToken cancellationToken);
 
-    /// <summary>Sets the counter if it is still at <paramref name="version"/> (If-Match); false when it changed or is gone.</summary>
-    Task<bool> TryReplaceAsync(RateLimitCounterKey key, int count, string version, DateTimeOffset expiresAt, CancellationToken cancellationToken);
+    /// <summary>Sets the counter if it is still at <paramref name="version"/> (If-Match).</summary>
+    /// <returns>The counter's new version (ETag), or null when it changed or is gone.</returns>
+    Task<string?> TryReplaceAsync(RateLimitCounterKey key, int count, string version, DateTimeOffset expiresAt, CancellationToken cancellationToken);
 
     /// <summary>
     /// Deletes counters whose expiry hour ended before <paramref name="now"/> (an expired counter is never read again,

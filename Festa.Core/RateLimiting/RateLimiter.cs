@@ -9,7 +9,10 @@ using Microsoft.Extensions.Options;
 namespace Festa.Core.RateLimiting;
 
 /// <summary>A permit taken from a counter; give it back with <see cref="RateLimiter.ReleaseAsync"/> when the attempt must not count.</summary>
-public sealed record RateLimitLease(RateLimitPolicy Policy, RateLimitCounterKey Key, DateTimeOffset ExpiresAt);
+/// <param name="Count">The counter's value that taking the permit wrote.</param>
+/// <param name="Version">The version (ETag) that write left: if nothing changed the counter since, giving the permit
+/// back is one conditional write, without reading the counter first.</param>
+public sealed record RateLimitLease(RateLimitPolicy Policy, RateLimitCounterKey Key, DateTimeOffset ExpiresAt, int Count = 0, string? Version = null);
 
 /// <summary>The answer of <see cref="RateLimiter.AcquireAsync"/>: a lease, or how long to wait.</summary>
 public sealed record RateLimitDecision(RateLimitLease? Lease, TimeSpan RetryAfter)
@@ -58,15 +61,14 @@ public sealed partial class RateLimiter(
             return Denied(policy, until - now);
         }
 
-        var lease = new RateLimitLease(policy, key, windowEnd);
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             var current = await store.ReadAsync(key, cancellationToken);
             if (current is null)
             {
-                if (await store.TryInsertAsync(key, 1, windowEnd, cancellationToken))
+                if (await store.TryInsertAsync(key, 1, windowEnd, cancellationToken) is { } inserted)
                 {
-                    return new RateLimitDecision(lease, TimeSpan.Zero);
+                    return new RateLimitDecision(new RateLimitLease(policy, key, windowEnd, 1, VersionOrNull(inserted)), TimeSpan.Zero);
                 }
             }
             else if (current.Value >= settings.PermitLimit)
@@ -74,9 +76,9 @@ public sealed partial class RateLimiter(
                 Remember(key, windowEnd, now);
                 return Denied(policy, windowEnd - now);
             }
-            else if (await store.TryReplaceAsync(key, current.Value + 1, current.Version, windowEnd, cancellationToken))
+            else if (await store.TryReplaceAsync(key, current.Value + 1, current.Version, windowEnd, cancellationToken) is { } replaced)
             {
-                return new RateLimitDecision(lease, TimeSpan.Zero);
+                return new RateLimitDecision(new RateLimitLease(policy, key, windowEnd, current.Value + 1, VersionOrNull(replaced)), TimeSpan.Zero);
             }
 
             metrics.StoreConflict(StoreConflictSite.RateLimitCounter);
@@ -90,7 +92,9 @@ public sealed partial class RateLimiter(
 
     /// <summary>
     /// Gives a permit back (a login that succeeded is not a failure), or with <paramref name="reset"/> empties the
-    /// lease's counter for the rest of its window. Best effort: a lost race is retried a few times.
+    /// lease's counter for the rest of its window. When nothing wrote the counter since the lease was taken, that is
+    /// one write conditional on the lease's version (no read); otherwise read and replace, a lost race retried a few
+    /// times (best effort).
     /// </summary>
     public async Task ReleaseAsync(RateLimitLease? lease, CancellationToken cancellationToken, bool reset = false)
     {
@@ -100,11 +104,17 @@ public sealed partial class RateLimiter(
         }
 
         _full.TryRemove(lease.Key, out _);
+        if (lease.Version is { } version &&
+            await store.TryReplaceAsync(lease.Key, reset ? 0 : lease.Count - 1, version, lease.ExpiresAt, cancellationToken) is not null)
+        {
+            return;
+        }
+
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             var current = await store.ReadAsync(lease.Key, cancellationToken);
             if (current is null || current.Value <= 0 ||
-                await store.TryReplaceAsync(lease.Key, reset ? 0 : current.Value - 1, current.Version, lease.ExpiresAt, cancellationToken))
+                await store.TryReplaceAsync(lease.Key, reset ? 0 : current.Value - 1, current.Version, lease.ExpiresAt, cancellationToken) is not null)
             {
                 return;
             }
@@ -125,6 +135,9 @@ public sealed partial class RateLimiter(
         var key = new RateLimitCounterKey($"{policy}.{hash}", start.ToString("D19", CultureInfo.InvariantCulture));
         return (key, windowEnd);
     }
+
+    /// <summary>A store that reported no version: the release reads the counter instead of trusting an empty If-Match.</summary>
+    private static string? VersionOrNull(string version) => version.Length > 0 ? version : null;
 
     private RateLimitDecision Denied(RateLimitPolicy policy, TimeSpan retryAfter)
     {

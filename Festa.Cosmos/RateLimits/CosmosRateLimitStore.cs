@@ -25,30 +25,31 @@ internal sealed class CosmosRateLimitStore(FestaContainers containers, TimeProvi
             ? new Versioned<int>(doc.To<RateLimitCounterDocument>().Count, doc.ETag())
             : null;
 
-    public async Task<bool> TryInsertAsync(RateLimitCounterKey key, int count, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    public async Task<string?> TryInsertAsync(RateLimitCounterKey key, int count, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
         try
         {
-            await Container.CreateItemAsync(Document(key, count, expiresAt), new PartitionKey(key.Partition), cancellationToken: cancellationToken);
-            return true;
+            var created = await Container.CreateItemAsync(Document(key, count, expiresAt), new PartitionKey(key.Partition),
+                new ItemRequestOptions { EnableContentResponseOnWrite = false }, cancellationToken);
+            return created.ETag ?? string.Empty;
         }
         catch (CosmosException e) when (e.StatusCode == HttpStatusCode.Conflict)
         {
-            return false;
+            return null;
         }
     }
 
-    public async Task<bool> TryReplaceAsync(RateLimitCounterKey key, int count, string version, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    public async Task<string?> TryReplaceAsync(RateLimitCounterKey key, int count, string version, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
         try
         {
-            await Container.ReplaceItemAsync(Document(key, count, expiresAt), key.Row, new PartitionKey(key.Partition),
+            var replaced = await Container.ReplaceItemAsync(Document(key, count, expiresAt), key.Row, new PartitionKey(key.Partition),
                 new ItemRequestOptions { IfMatchEtag = version, EnableContentResponseOnWrite = false }, cancellationToken);
-            return true;
+            return replaced.ETag ?? string.Empty;
         }
         catch (CosmosException e) when (e.StatusCode is HttpStatusCode.PreconditionFailed or HttpStatusCode.NotFound)
         {
-            return false;
+            return null;
         }
     }
 

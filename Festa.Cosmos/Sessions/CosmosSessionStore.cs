@@ -1,6 +1,7 @@
 using System.Net;
 using Festa.Core.Auth.Sessions;
 using Festa.Core.Common;
+using Festa.Core.Events;
 using Festa.Core.Members;
 using Microsoft.Azure.Cosmos;
 
@@ -60,13 +61,31 @@ internal sealed class CosmosSessionStore(FestaContainers containers) : ISessionS
         await FestaContainers.DeleteAsync(Container, id.Value, MemberSessionDocument.PartitionOf(memberId), cancellationToken);
     }
 
-    public async Task<IReadOnlyList<Session>> ListByMemberAsync(UserId memberId, CancellationToken cancellationToken)
+    /// <summary>One query in the member's index partition (ids after <paramref name="after"/>), then a point read per entry.</summary>
+    public async Task<StorePage<Session>> ListByMemberAsync(UserId memberId, string? after, int limit, CancellationToken cancellationToken)
     {
-        var ids = await ListIdsAsync(memberId, cancellationToken);
-        var sessions = new Session?[ids.Count];
-        await Parallel.ForAsync(0, ids.Count, new ParallelOptions { MaxDegreeOfParallelism = ParallelRequests, CancellationToken = cancellationToken },
-            async (i, ct) => sessions[i] = (await FindAsync(new SessionId(ids[i]), ct))?.Value);
-        return sessions.OfType<Session>().ToList();
+        var partition = MemberSessionDocument.PartitionOf(memberId);
+        // No ORDER BY: the partition holds at most the per-member cap (SessionCap) plus expired entries awaiting their
+        // TTL, so the ids after the cursor are sorted here (ordinal, as the Table index orders its row keys).
+        var query = new QueryDefinition("SELECT c.id FROM c WHERE c.pk = @pk AND c.id > @after")
+            .WithParameter("@pk", partition)
+            .WithParameter("@after", after ?? string.Empty);
+        var ids = (await FestaContainers.QueryAsync(Container, query, partition, cancellationToken)).Select(d => d.Id())
+            .Order(StringComparer.Ordinal).Take(limit + 1).ToList();
+        var page = ids.Take(limit).ToList();
+        var sessions = new Session?[page.Count];
+        await Parallel.ForAsync(0, page.Count, new ParallelOptions { MaxDegreeOfParallelism = ParallelRequests, CancellationToken = cancellationToken },
+            async (i, ct) => sessions[i] = (await FindAsync(new SessionId(page[i]), ct))?.Value);
+        return new StorePage<Session>(sessions.OfType<Session>().ToList(), ids.Count > limit ? page[^1] : null);
+    }
+
+    /// <summary>The member's index partition alone: one single-partition query, bounded by the per-member cap.</summary>
+    public async Task<IReadOnlyList<SessionIndexEntry>> ListIndexAsync(UserId memberId, CancellationToken cancellationToken)
+    {
+        var partition = MemberSessionDocument.PartitionOf(memberId);
+        var query = new QueryDefinition("SELECT * FROM c WHERE c.pk = @pk").WithParameter("@pk", partition);
+        return (await FestaContainers.QueryAsync(Container, query, partition, cancellationToken))
+            .Select(d => d.To<MemberSessionDocument>().ToIndexEntry()).ToList();
     }
 
     public async Task<int> DeleteAllOfMemberAsync(UserId memberId, SessionId? keep, CancellationToken cancellationToken)

@@ -30,11 +30,17 @@ internal sealed record SessionDocument(
         UserAgent);
 }
 
-/// <summary>The member's index entry: pk = "member:{user id}", id = session id. Lives as long as the session can.</summary>
-internal sealed record MemberSessionDocument(string Id, string Pk, DateTimeOffset AbsoluteExpiresAt, int Ttl)
+/// <summary>
+/// The member's index entry: pk = "member:{user id}", id = session id. Lives as long as the session can. Its
+/// creation time finds the member's oldest sessions (SessionCap) without reading them; null in entries written
+/// before it was kept.
+/// </summary>
+internal sealed record MemberSessionDocument(string Id, string Pk, DateTimeOffset AbsoluteExpiresAt, int Ttl, DateTimeOffset? CreatedAt = null)
 {
     public static MemberSessionDocument From(Session s) =>
-        new(s.Id.Value, PartitionOf(s.MemberId), s.AbsoluteExpiresAt, SessionTtl.Seconds(s.AbsoluteExpiresAt - s.LastSeenAt));
+        new(s.Id.Value, PartitionOf(s.MemberId), s.AbsoluteExpiresAt, SessionTtl.Seconds(s.AbsoluteExpiresAt - s.LastSeenAt), s.CreatedAt);
+
+    public SessionIndexEntry ToIndexEntry() => new(new SessionId(Id), CreatedAt ?? DateTimeOffset.MinValue, AbsoluteExpiresAt);
 
     public static string PartitionOf(UserId member) => "member:" + member.Value;
 }

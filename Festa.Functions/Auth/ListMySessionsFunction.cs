@@ -8,6 +8,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Festa.Functions.Auth;
 
+/// <summary>My active sessions, paged (<c>limit</c>, <c>cursor</c>), never with their tokens.</summary>
 public sealed class ListMySessionsFunction(RequestAuthenticator auth, ListSessionsHandler handler)
 {
     [Function("ListMySessions")]
@@ -16,7 +17,8 @@ public sealed class ListMySessionsFunction(RequestAuthenticator auth, ListSessio
         CancellationToken cancellationToken) =>
         auth.ForCallerAsync(request, async caller =>
         {
-            var sessions = await handler.HandleAsync(caller, cancellationToken);
-            return ApiResult.Json(StatusCodes.Status200OK, sessions, FestaJsonContext.Default.IReadOnlyListSessionSummary);
+            var q = QueryParameters.Read(request, "limit", "cursor");
+            return q.Problem ?? (await handler.HandleAsync(caller, q["limit"], q["cursor"], cancellationToken))
+                .ToOk(request, FestaJsonContext.Default.PageSessionSummary);
         }, cancellationToken);
 }

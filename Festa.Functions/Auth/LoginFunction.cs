@@ -9,7 +9,11 @@ using Microsoft.Net.Http.Headers;
 
 namespace Festa.Functions.Auth;
 
-/// <summary>Opens a session: the token comes back in the body (for API clients) and as a cookie (for browsers).</summary>
+/// <summary>
+/// Opens a session: the token comes back as an HttpOnly cookie (for browsers) and, unless the request says
+/// <c>"tokenInBody": false</c>, in the body (for API clients). Without <c>tokenInBody</c>, a request carrying an
+/// <c>Origin</c> header (a browser's fetch) gets the cookie only, so no script on the page can read the token.
+/// </summary>
 public sealed class LoginFunction(JsonBody body, LoginHandler handler, SessionCookie cookie, ClientAddress clients)
 {
     [Function("Login")]
@@ -32,7 +36,8 @@ public sealed class LoginFunction(JsonBody body, LoginHandler handler, SessionCo
 
         var issued = result.Value;
         cookie.Set(request.HttpContext.Response, issued.Token, issued.Session.AbsoluteExpiresAt);
-        var response = new LoginResponse(issued.Token, issued.Session.IdleExpiresAt, issued.Session.AbsoluteExpiresAt,
+        var tokenInBody = input.Value!.TokenInBody ?? !request.Headers.ContainsKey(HeaderNames.Origin);
+        var response = new LoginResponse(tokenInBody ? issued.Token : null, issued.Session.IdleExpiresAt, issued.Session.AbsoluteExpiresAt,
             issued.Member.ToProfile());
         return ApiResult.Json(StatusCodes.Status200OK, response, FestaJsonContext.Default.LoginResponse);
     }

@@ -50,6 +50,7 @@ public static class FestaServiceCollectionExtensions
         services.AddSingleton<SessionTokenReader>();
         services.AddSingleton<SessionCookie>();
         services.AddSingleton<RequestAuthenticator>();
+        services.AddSingleton<CrossSiteRequests>();
         services.AddSingleton<ClientAddress>();
         services.AddSingleton<ExceptionBoundary>();
         services.AddSingleton<RateLimitStep>();

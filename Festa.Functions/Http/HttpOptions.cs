@@ -24,4 +24,12 @@ public sealed class HttpOptions
     /// nothing in front of the app can be trusted to.
     /// </summary>
     public bool TrustForwardedFor { get; set; }
+
+    /// <summary>
+    /// Browser origins (<c>scheme://host[:port]</c>, e.g. <c>https://festa.example.org</c>) whose pages may send unsafe
+    /// (POST, PUT, PATCH, DELETE) requests authenticated by the session cookie; see <see cref="CrossSiteRequests"/>.
+    /// The API's own origin is always allowed. Empty by default; the Bicep fills it from its CORS origins,
+    /// local.settings.json with the local front end's.
+    /// </summary>
+    public string[] AllowedOrigins { get; set; } = [];
 }

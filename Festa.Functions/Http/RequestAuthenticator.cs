@@ -11,8 +11,11 @@ namespace Festa.Functions.Http;
 /// <summary>
 /// Resolves the caller of an HTTP request from its bearer token or session cookie, once per request: the result is
 /// kept on the HttpContext, so the pipeline (per-member rate limits) and the function share one session lookup.
+/// This is also the one place of the CSRF check: a caller who would be authenticated by the cookie alone on an
+/// unsafe request from a disallowed origin gets <see cref="CrossSiteRequests.Refused"/> (403) instead, before the
+/// session is even looked up; bearer-authenticated requests are not concerned.
 /// </summary>
-public sealed class RequestAuthenticator(SessionTokenReader tokens, SessionAuthenticator authenticator)
+public sealed class RequestAuthenticator(SessionTokenReader tokens, SessionAuthenticator authenticator, CrossSiteRequests crossSite)
 {
     private static readonly object CallerKey = new();
 
@@ -24,9 +27,30 @@ public sealed class RequestAuthenticator(SessionTokenReader tokens, SessionAuthe
             return resolved;
         }
 
-        var caller = await authenticator.AuthenticateAsync(tokens.Read(request), cancellationToken);
+        var caller = await ResolveAsync(request, cancellationToken);
         items[CallerKey] = caller;
         return caller;
+    }
+
+    private async Task<Result<CurrentSession>> ResolveAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var bearer = tokens.ReadBearer(request).ToList();
+        if (bearer.Count > 0)
+        {
+            var byBearer = await authenticator.AuthenticateAsync(bearer, cancellationToken);
+            if (byBearer.IsSuccess)
+            {
+                return byBearer;
+            }
+        }
+
+        var cookies = tokens.ReadCookies(request).ToList();
+        if (cookies.Count == 0)
+        {
+            return CommonErrors.Unauthenticated;
+        }
+
+        return crossSite.IsAllowed(request) ? await authenticator.AuthenticateAsync(cookies, cancellationToken) : CrossSiteRequests.Refused;
     }
 
     /// <summary>Runs <paramref name="handle"/> for an authenticated caller; anyone else gets the 401 problem.</summary>

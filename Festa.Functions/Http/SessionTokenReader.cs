@@ -13,7 +13,10 @@ public sealed class SessionTokenReader(IOptions<HttpOptions> options)
     private const int MaxCookieHeaderLength = 16 * 1024;
     private readonly string _cookieName = options.Value.SessionCookieName;
 
-    public IEnumerable<string> Read(HttpRequest request)
+    public IEnumerable<string> Read(HttpRequest request) => ReadBearer(request).Concat(ReadCookies(request));
+
+    /// <summary>Tokens of <c>Authorization: Bearer</c> headers.</summary>
+    public IEnumerable<string> ReadBearer(HttpRequest request)
     {
         foreach (var header in request.Headers.Authorization)
         {
@@ -22,6 +25,11 @@ public sealed class SessionTokenReader(IOptions<HttpOptions> options)
                 yield return header["Bearer ".Length..].Trim();
             }
         }
+    }
+
+    /// <summary>Values of the session cookie (a browser may send stale ones next to the live one).</summary>
+    public IEnumerable<string> ReadCookies(HttpRequest request)
+    {
 
         foreach (var header in request.Headers.Cookie)
         {

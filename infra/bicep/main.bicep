@@ -36,6 +36,11 @@ param maximumInstanceCount int = 100
 @maxValue(1000)
 param httpPerInstanceConcurrency int = 16
 
+@description('Always-ready instances for HTTP (0 = none, pure scale from zero). Raise it ahead of a scheduled opening so the first wave of logins and sign-ups meets warm instances; billed while they are ready.')
+@minValue(0)
+@maxValue(1000)
+param httpAlwaysReadyInstances int = 0
+
 @description('Origins (e.g. https://festa.example.org) allowed to call the API from a browser. Empty: none.')
 param corsAllowedOrigins string[] = []
 
@@ -223,6 +228,14 @@ var storageSettings = {
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.outputs.clientId};Authorization=AAD'
 }
 
+// The CORS origins are also the browser origins whose unsafe cookie-authenticated requests Festa accepts
+// (Festa:Http:AllowedOrigins, Festa.Functions.Http.CrossSiteRequests): one list, set once.
+var allowedOriginSettings = toObject(
+  range(0, length(corsAllowedOrigins)),
+  i => 'Festa__Http__AllowedOrigins__${i}',
+  i => corsAllowedOrigins[i]
+)
+
 var cosmosSettings = isCosmos
   ? {
       FestaCosmos__accountEndpoint: cosmos.?outputs.endpoint ?? ''
@@ -249,9 +262,10 @@ module functionApp 'modules/function-app.bicep' = {
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
     httpPerInstanceConcurrency: httpPerInstanceConcurrency
+    httpAlwaysReadyInstances: httpAlwaysReadyInstances
     corsAllowedOrigins: corsAllowedOrigins
     corsSupportCredentials: corsSupportCredentials
-    appSettings: union(storageSettings, cosmosSettings)
+    appSettings: union(storageSettings, cosmosSettings, allowedOriginSettings)
   }
   // The host starts with its data roles in place (no failed first start while they propagate in).
   dependsOn: [

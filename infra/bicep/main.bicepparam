@@ -7,6 +7,7 @@ param store = 'table'
 param instanceMemoryMB = 2048
 param maximumInstanceCount = 100
 param httpPerInstanceConcurrency = 16
+param httpAlwaysReadyInstances = 0
 param corsAllowedOrigins = []
 param corsSupportCredentials = false
 param principalId = ''

@@ -44,6 +44,10 @@ internal static class AppSettingKeys
         Of($"{HttpOptions.Section}:{nameof(HttpOptions.TrustForwardedFor)}"),
     ];
 
+    /// <summary>One setting per CORS origin (Festa:Http:AllowedOrigins:{i}), when the deployment lists any.</summary>
+    public static string[] AllowedOrigins(int count) =>
+        [.. Enumerable.Range(0, count).Select(i => Of($"{HttpOptions.Section}:{nameof(HttpOptions.AllowedOrigins)}:{i}"))];
+
     /// <summary>Read by the Cosmos DB store (issue 4): its identity-based connection and database.</summary>
     public static readonly string[] Cosmos =
     [

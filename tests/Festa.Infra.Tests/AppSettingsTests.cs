@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Festa.AzureStorage.Connection;
 using Festa.AzureStorage.Queues;
 using Festa.Functions.Composition;
+using Festa.Functions.Http;
 using Microsoft.Extensions.Configuration;
 
 namespace Festa.Infra.Tests;
@@ -29,11 +30,24 @@ public sealed partial class AppSettingsTests(BicepOutputs bicep)
         var settings = bicep.Cosmos.AppSettings;
         var account = bicep.Cosmos.SingleOfType("Microsoft.DocumentDB/databaseAccounts");
 
-        Assert.Equal(Sorted([.. AppSettingKeys.Host, .. AppSettingKeys.Festa, .. AppSettingKeys.Cosmos]), Sorted(settings.Keys));
+        Assert.Equal(Sorted([.. AppSettingKeys.Host, .. AppSettingKeys.Festa, .. AppSettingKeys.Cosmos, .. AppSettingKeys.AllowedOrigins(1)]),
+            Sorted(settings.Keys));
         Assert.Equal("Cosmos", settings[AppSettingKeys.Of(FestaServiceCollectionExtensions.StoreKey)]);
         Assert.Contains($"reference('{account["id"]}', '{account["apiVersion"]}').documentEndpoint", settings["FestaCosmos__accountEndpoint"], StringComparison.Ordinal);
         Assert.Equal("festa", settings["Festa__Cosmos__DatabaseName"]);
         Assert.Equal("false", settings["Festa__Cosmos__CreateOnStartup"]);
+    }
+
+    [Fact]
+    public void The_cors_origins_are_the_origins_allowed_to_use_the_session_cookie()
+    {
+        var none = AsConfiguration(bicep.Defaults.AppSettings).GetSection(HttpOptions.Section).Get<HttpOptions>()!;
+        var one = AsConfiguration(bicep.Cosmos.AppSettings).GetSection(HttpOptions.Section).Get<HttpOptions>()!;
+
+        Assert.Empty(none.AllowedOrigins);
+        Assert.Equal(["https://festa.example.org"], one.AllowedOrigins);
+        var cors = bicep.Cosmos.SingleOfType("Microsoft.Web/sites")["properties"]!["siteConfig"]!["cors"]!["allowedOrigins"]!.AsArray();
+        Assert.Equal(cors.Select(o => (string)o!), one.AllowedOrigins);
     }
 
     [Fact]

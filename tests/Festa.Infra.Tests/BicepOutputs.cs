@@ -27,6 +27,7 @@ public sealed class BicepOutputs : IAsyncLifetime
         param instanceMemoryMB = 4096
         param maximumInstanceCount = 200
         param httpPerInstanceConcurrency = 8
+        param httpAlwaysReadyInstances = 2
         param corsAllowedOrigins = ['https://festa.example.org']
         param corsSupportCredentials = true
         """;

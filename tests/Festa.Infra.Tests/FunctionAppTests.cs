@@ -44,6 +44,19 @@ public sealed class FunctionAppTests(BicepOutputs bicep)
     }
 
     [Fact]
+    public void Always_ready_http_instances_are_off_by_default_and_set_by_the_parameter()
+    {
+        var defaults = AlwaysReadyOf(bicep.Defaults);
+        var chosen = Assert.Single(AlwaysReadyOf(bicep.Cosmos))!;
+
+        Assert.Empty(defaults);
+        Assert.Equal("http", (string?)chosen["name"]);
+        Assert.Equal(2, (int)chosen["instanceCount"]!);
+        Assert.Contains("param httpAlwaysReadyInstances = 0", File.ReadAllText(Path.Combine(BicepCli.TemplatesDirectory, "main.bicepparam")),
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Package_deploys_from_a_blob_container_with_the_managed_identity()
     {
         var storage = bicep.Defaults.SingleOfType("Microsoft.Web/sites")["properties"]!["functionAppConfig"]!["deployment"]!["storage"]!;
@@ -57,6 +70,9 @@ public sealed class FunctionAppTests(BicepOutputs bicep)
         Assert.Equal(bicep.Defaults.IdOf("Microsoft.ManagedIdentity/userAssignedIdentities"),
             (string?)storage["authentication"]!["userAssignedIdentityResourceId"]);
     }
+
+    private static System.Text.Json.Nodes.JsonArray AlwaysReadyOf(Snapshot snapshot) =>
+        snapshot.SingleOfType("Microsoft.Web/sites")["properties"]!["functionAppConfig"]!["scaleAndConcurrency"]!["alwaysReady"]!.AsArray();
 
     private static (int MemoryMB, int MaximumInstances, int HttpConcurrency) ScaleOf(Snapshot snapshot)
     {

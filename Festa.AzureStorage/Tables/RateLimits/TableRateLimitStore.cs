@@ -22,25 +22,25 @@ internal sealed class TableRateLimitStore(FestaTables tables) : IRateLimitStore
         return row.HasValue ? new Versioned<int>(row.Value!.GetInt32("Count") ?? 0, row.Value.ETag.ToString()) : null;
     }
 
-    public async Task<bool> TryInsertAsync(RateLimitCounterKey key, int count, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    public async Task<string?> TryInsertAsync(RateLimitCounterKey key, int count, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
         // The index row first: a counter is never stored without the row that lets the sweep find it.
         await Table.UpsertEntityAsync(new TableEntity(ExpiryIndex.Bucket(expiresAt), IndexKey(key)), TableUpdateMode.Replace, cancellationToken);
 
         // OwnWrites: an SDK retry of our own applied insert must not count the attempt twice.
-        return await Table.TryAddAsync(Row(key, count, expiresAt), cancellationToken);
+        return await Table.TryAddVersionedAsync(Row(key, count, expiresAt), cancellationToken);
     }
 
-    public async Task<bool> TryReplaceAsync(RateLimitCounterKey key, int count, string version, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    public async Task<string?> TryReplaceAsync(RateLimitCounterKey key, int count, string version, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
         try
         {
-            await Table.UpdateEntityAsync(Row(key, count, expiresAt), new ETag(version), TableUpdateMode.Replace, cancellationToken);
-            return true;
+            var updated = await Table.UpdateEntityAsync(Row(key, count, expiresAt), new ETag(version), TableUpdateMode.Replace, cancellationToken);
+            return updated.Headers.ETag?.ToString() ?? string.Empty;
         }
         catch (RequestFailedException e) when (e.IsPreconditionFailed() || e.IsNotFound())
         {
-            return false;
+            return null;
         }
     }
 

@@ -45,11 +45,15 @@ internal static class SessionRows
         return new Versioned<Session>(session, row.ETag.ToString());
     }
 
-    /// <summary>The member index row; its absolute expiry lets the sweeper find orphans.</summary>
+    /// <summary>The member index row; its creation time finds the member's oldest sessions (SessionCap) without reading them.</summary>
     public static TableEntity ToIndexRow(Session s) => new(s.MemberId.Value, s.Id.Value)
     {
+        ["CreatedAt"] = s.CreatedAt,
         ["AbsoluteExpiresAt"] = s.AbsoluteExpiresAt,
     };
+
+    public static SessionIndexEntry ToIndexEntry(TableEntity row) => new(new SessionId(row.RowKey),
+        row.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue, row.GetDateTimeOffset("AbsoluteExpiresAt") ?? DateTimeOffset.MaxValue);
 
     /// <summary>The session's row in the <see cref="ExpiryIndex"/> (hour of its absolute expiry) of the member-session table.</summary>
     public static TableEntity ToExpiryRow(Session s) => new(ExpiryIndex.Bucket(s.AbsoluteExpiresAt), s.Id.Value)

@@ -2,6 +2,7 @@ using Azure;
 using Azure.Data.Tables;
 using Festa.Core.Auth.Sessions;
 using Festa.Core.Common;
+using Festa.Core.Events;
 using Festa.Core.Members;
 
 namespace Festa.AzureStorage.Tables.Sessions;
@@ -60,13 +61,42 @@ internal sealed class TableSessionStore(FestaTables tables) : ISessionStore
         await tables.MemberSessions.DeleteEntityAsync(memberId.Value, id.Value, ETag.All, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<Session>> ListByMemberAsync(UserId memberId, CancellationToken cancellationToken)
+    /// <summary>One key range of the member's index partition (ids after <paramref name="after"/>), then a point read per entry.</summary>
+    public async Task<StorePage<Session>> ListByMemberAsync(UserId memberId, string? after, int limit, CancellationToken cancellationToken)
     {
-        var ids = await ListIdsAsync(memberId, cancellationToken);
-        var sessions = new Session?[ids.Count];
-        await Parallel.ForAsync(0, ids.Count, new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = cancellationToken },
-            async (i, ct) => sessions[i] = (await FindAsync(ids[i], ct))?.Value);
-        return sessions.OfType<Session>().ToList();
+        var filter = after is null
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {memberId.Value}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {memberId.Value} and RowKey gt {after}");
+        var ids = new List<SessionId>(limit + 1);
+        await foreach (var row in tables.MemberSessions.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(limit + 1, 1000), select: ["RowKey"],
+            cancellationToken: cancellationToken))
+        {
+            ids.Add(new SessionId(row.RowKey));
+            if (ids.Count > limit)
+            {
+                break;
+            }
+        }
+
+        var page = ids.Take(limit).ToList();
+        var sessions = new Session?[page.Count];
+        await Parallel.ForAsync(0, page.Count, new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = cancellationToken },
+            async (i, ct) => sessions[i] = (await FindAsync(page[i], ct))?.Value);
+        return new StorePage<Session>(sessions.OfType<Session>().ToList(), ids.Count > limit ? page[^1].Value : null);
+    }
+
+    /// <summary>The member's index partition alone (three small properties per row): bounded by the per-member cap.</summary>
+    public async Task<IReadOnlyList<SessionIndexEntry>> ListIndexAsync(UserId memberId, CancellationToken cancellationToken)
+    {
+        var entries = new List<SessionIndexEntry>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {memberId.Value}");
+        await foreach (var row in tables.MemberSessions.QueryAsync<TableEntity>(filter, select: ["RowKey", "CreatedAt", "AbsoluteExpiresAt"],
+            cancellationToken: cancellationToken))
+        {
+            entries.Add(SessionRows.ToIndexEntry(row));
+        }
+
+        return entries;
     }
 
     public async Task<int> DeleteAllOfMemberAsync(UserId memberId, SessionId? keep, CancellationToken cancellationToken)

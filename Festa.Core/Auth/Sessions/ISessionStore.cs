@@ -28,7 +28,15 @@ public interface ISessionStore
     /// <summary>Deletes one session. Idempotent.</summary>
     Task DeleteAsync(SessionId id, UserId memberId, CancellationToken cancellationToken);
 
-    Task<IReadOnlyList<Session>> ListByMemberAsync(UserId memberId, CancellationToken cancellationToken);
+    /// <summary>
+    /// One page of the member's sessions in index order (session id): at most <paramref name="limit"/> index entries
+    /// with an id after <paramref name="after"/>, each read by id; entries whose session is gone are left out.
+    /// <see cref="Festa.Core.Events.StorePage{T}.After"/> is the last entry's id when more may follow.
+    /// </summary>
+    Task<Festa.Core.Events.StorePage<Session>> ListByMemberAsync(UserId memberId, string? after, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The member's index entries alone: one single-partition query, no session reads (for <see cref="SessionCap"/>).</summary>
+    Task<IReadOnlyList<SessionIndexEntry>> ListIndexAsync(UserId memberId, CancellationToken cancellationToken);
 
     /// <summary>Deletes every session of the member except <paramref name="keep"/>.</summary>
     /// <returns>How many sessions were deleted.</returns>

@@ -6,13 +6,17 @@ namespace Festa.Core.Auth.Sessions;
 /// <summary>A freshly issued session; the token is shown to the client once and never stored.</summary>
 public sealed record IssuedSession(string Token, Session Session, Member Member);
 
-/// <summary>Creates sessions for members whose credentials were checked.</summary>
-public sealed class SessionIssuer(ISessionStore sessions, IMemberStore members, SessionLifetime lifetime, TimeProvider time)
+/// <summary>
+/// Creates sessions for members whose credentials were checked, and then keeps the member within
+/// <see cref="SessionOptions.MaxPerMember"/> sessions (<see cref="SessionCap"/>: the oldest go).
+/// </summary>
+public sealed class SessionIssuer(ISessionStore sessions, IMemberStore members, SessionLifetime lifetime, SessionCap cap, TimeProvider time)
 {
     public async Task<Result<IssuedSession>> IssueAsync(Member member, string? userAgent, CancellationToken cancellationToken)
     {
         var (token, id) = SessionTokens.Create();
-        var session = lifetime.Start(id, member.UserId, member.Role, userAgent, time.GetUtcNow());
+        var now = time.GetUtcNow();
+        var session = lifetime.Start(id, member.UserId, member.Role, userAgent, now);
         await sessions.AddAsync(session, cancellationToken);
 
         // A password change or withdrawal racing with this login changes the security stamp first and
@@ -25,6 +29,7 @@ public sealed class SessionIssuer(ISessionStore sessions, IMemberStore members, 
             return AuthErrors.InvalidCredentials;
         }
 
+        await cap.EnforceAsync(member.UserId, id, now, cancellationToken);
         return new IssuedSession(token, session, current.Value);
     }
 }

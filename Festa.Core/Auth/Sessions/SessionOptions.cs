@@ -20,6 +20,12 @@ public sealed class SessionOptions : IValidatableObject
     /// </summary>
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Most sessions one member may have; a login beyond it revokes the member's oldest sessions
+    /// (<see cref="SessionCap"/>). Bounds what a member (or a script with their password) can pile up in the store.
+    /// </summary>
+    public int MaxPerMember { get; set; } = 20;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (IdleTimeout < TimeSpan.FromMinutes(1))
@@ -35,6 +41,11 @@ public sealed class SessionOptions : IValidatableObject
         if (RefreshInterval <= TimeSpan.Zero || RefreshInterval >= IdleTimeout)
         {
             yield return new ValidationResult("RefreshInterval must be positive and shorter than IdleTimeout.", [nameof(RefreshInterval)]);
+        }
+
+        if (MaxPerMember is < 1 or > 1000)
+        {
+            yield return new ValidationResult("MaxPerMember must be between 1 and 1000.", [nameof(MaxPerMember)]);
         }
     }
 }

@@ -39,7 +39,7 @@ namespace Festa.Functions.Http.Json;
 [JsonSerializable(typeof(ChangePasswordRequest))]
 [JsonSerializable(typeof(LoginRequest))]
 [JsonSerializable(typeof(LoginResponse))]
-[JsonSerializable(typeof(IReadOnlyList<SessionSummary>))]
+[JsonSerializable(typeof(Page<SessionSummary>))]
 [JsonSerializable(typeof(HealthResponse))]
 [JsonSerializable(typeof(CurrentSessionResponse))]
 [JsonSerializable(typeof(CreateEventRequest))]

@@ -34,6 +34,9 @@ param maximumInstanceCount int
 @description('Concurrent HTTP requests one instance takes before the platform adds another.')
 param httpPerInstanceConcurrency int
 
+@description('Always-ready instances of the http trigger group (0: none).')
+param httpAlwaysReadyInstances int
+
 @description('Origins allowed to call the API from a browser.')
 param corsAllowedOrigins string[]
 
@@ -95,6 +98,15 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
       scaleAndConcurrency: {
         instanceMemoryMB: instanceMemoryMB
         maximumInstanceCount: maximumInstanceCount
+        // Flex Consumption keeps this many instances of the http group running and initialized.
+        alwaysReady: httpAlwaysReadyInstances > 0
+          ? [
+              {
+                name: 'http'
+                instanceCount: httpAlwaysReadyInstances
+              }
+            ]
+          : []
         triggers: {
           http: {
             perInstanceConcurrency: httpPerInstanceConcurrency

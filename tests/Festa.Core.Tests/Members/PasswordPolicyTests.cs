@@ -37,6 +37,31 @@ public sealed class PasswordPolicyTests
     public void Common_words_inside_a_longer_passphrase_are_allowed() =>
         Assert.False(CommonPasswords.IsCommon("dragonfruit smoothie tuesday"));
 
+    [Fact]
+    public void A_password_from_deep_in_the_breached_list_is_refused_in_any_case()
+    {
+        var entries = BreachedEntries();
+        var rank = entries.IndexOf("productid20f") + 1;
+
+        Assert.True(entries.Count >= 100_000, $"{entries.Count} entries");
+        Assert.Equal(entries.Count, entries.Distinct(StringComparer.Ordinal).Count());
+        Assert.True(rank > 50_000, $"rank {rank}");
+        Assert.True(CommonPasswords.IsCommon("productid20f"));
+        Assert.Contains(Errors("ProductId20F"), m => m.Contains("too common", StringComparison.Ordinal));
+        Assert.True(CommonPasswords.IsCommon(entries[^1]));
+        Assert.False(CommonPasswords.IsCommon("productid20f-lantern"));
+    }
+
+    /// <summary>The embedded list as shipped: the header up to the first empty line, then one entry per line.</summary>
+    private static List<string> BreachedEntries()
+    {
+        using var stream = typeof(CommonPasswords).Assembly.GetManifestResourceStream(CommonPasswords.BreachedResource)!;
+        using var reader = new StreamReader(new System.IO.Compression.GZipStream(stream, System.IO.Compression.CompressionMode.Decompress));
+        var lines = reader.ReadToEnd().Split('\n');
+        Assert.StartsWith("# ", lines[0], StringComparison.Ordinal);
+        return lines.SkipWhile(l => l.Length > 0).Skip(1).Where(l => l.Length > 0).ToList();
+    }
+
     private static string[] Errors(string password)
     {
         var errors = new FieldErrors();

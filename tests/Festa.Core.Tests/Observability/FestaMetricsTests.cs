@@ -108,11 +108,11 @@ public sealed class FestaMetricsTests
         public Task<Versioned<int>?> ReadAsync(RateLimitCounterKey key, CancellationToken cancellationToken) =>
             Task.FromResult<Versioned<int>?>(new Versioned<int>(1, $"v{Writes}"));
 
-        public Task<bool> TryInsertAsync(RateLimitCounterKey key, int count, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
+        public Task<string?> TryInsertAsync(RateLimitCounterKey key, int count, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
             throw new NotSupportedException();
 
-        public Task<bool> TryReplaceAsync(RateLimitCounterKey key, int count, string version, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
-            Task.FromResult(++Writes > lostRaces);
+        public Task<string?> TryReplaceAsync(RateLimitCounterKey key, int count, string version, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
+            Task.FromResult(++Writes > lostRaces ? $"v{Writes}" : null);
 
         public Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) => throw new NotSupportedException();
     }

@@ -148,8 +148,9 @@ public sealed class LoginTests(TableStoreFixture store) : IClassFixture<TableSto
         var list = await Api.GetAsync("/api/auth/sessions", second);
 
         Assert.Equal(200, list.Status);
-        Assert.Equal(3, list.Json.GetArrayLength());
-        Assert.Single(list.Json.EnumerateArray(), s => s.GetProperty("current").GetBoolean());
+        Assert.Equal(3, list.Json.GetProperty("items").GetArrayLength());
+        Assert.False(list.Json.TryGetProperty("nextCursor", out _));
+        Assert.Single(list.Json.GetProperty("items").EnumerateArray(), s => s.GetProperty("current").GetBoolean());
         foreach (var token in new[] { first, second, third })
         {
             Assert.DoesNotContain(token, list.Body, StringComparison.Ordinal);
@@ -159,7 +160,7 @@ public sealed class LoginTests(TableStoreFixture store) : IClassFixture<TableSto
         Assert.Equal(401, (await Api.GetAsync("/api/members/me", first)).Status);
         Assert.Equal(401, (await Api.GetAsync("/api/members/me", third)).Status);
         Assert.Equal(200, (await Api.GetAsync("/api/members/me", second)).Status);
-        Assert.Equal(1, (await Api.GetAsync("/api/auth/sessions", second)).Json.GetArrayLength());
+        Assert.Equal(1, (await Api.GetAsync("/api/auth/sessions", second)).Json.GetProperty("items").GetArrayLength());
     }
 
     private static Dictionary<string, string> Without(System.Text.Json.JsonElement json, string property) =>

@@ -133,9 +133,9 @@ public sealed class PipelineTests(TableStoreFixture store) : IClassFixture<Table
     {
         public Task<Versioned<int>?> ReadAsync(RateLimitCounterKey key, CancellationToken cancellationToken) => throw failure;
 
-        public Task<bool> TryInsertAsync(RateLimitCounterKey key, int count, DateTimeOffset expiresAt, CancellationToken cancellationToken) => throw failure;
+        public Task<string?> TryInsertAsync(RateLimitCounterKey key, int count, DateTimeOffset expiresAt, CancellationToken cancellationToken) => throw failure;
 
-        public Task<bool> TryReplaceAsync(RateLimitCounterKey key, int count, string version, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
+        public Task<string?> TryReplaceAsync(RateLimitCounterKey key, int count, string version, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
             throw failure;
 
         public Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) => throw failure;

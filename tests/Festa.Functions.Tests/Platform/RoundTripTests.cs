@@ -44,4 +44,29 @@ public sealed class RoundTripTests(TableStoreFixture store) : IClassFixture<Tabl
         // Logout = session read + delete the session + delete its row in the member's index.
         Assert.Equal(1 + 2, await Count(() => api.PostAsync("/api/auth/logout", token: member), 204));
     }
+
+    [Fact]
+    public async Task A_login_costs_the_documented_number_of_store_requests()
+    {
+        var counter = new StoreCallCounter();
+        var instance = await store.StartInstanceAsync(services: counter.AddTo);
+        var api = instance.Client.From(Seed.NewClientAddress());
+        var userId = await api.SignUpAsync();
+
+        counter.Reset();
+        var first = await api.PostAsync("/api/auth/login", Requests.Login(userId));
+        var firstCount = counter.Reset();
+        var second = await api.PostAsync("/api/auth/login", Requests.Login(userId));
+        var secondCount = counter.Reset();
+
+        Assert.Equal(200, first.Status);
+        Assert.Equal(200, second.Status);
+
+        // Account read + the throttle's three counters (the first in a window: read, expiry-index row, insert; later:
+        // read, conditional write) + giving their permits back after the right password (one write each, conditional
+        // on the version the lease wrote: no read) + the session (member-index and expiry-index rows, session row) +
+        // the member re-read (password change race) + the member's session index (the per-member cap).
+        Assert.Equal(1 + (3 * 3) + 3 + 3 + 1 + 1, firstCount);
+        Assert.Equal(1 + (3 * 2) + 3 + 3 + 1 + 1, secondCount);
+    }
 }

@@ -20,15 +20,18 @@ public abstract class RateLimitStoreContract(StoreFixture fixture)
         var expires = DateTimeOffset.UtcNow.AddMinutes(5);
         Assert.Null(await Store.ReadAsync(key, Ct));
 
-        Assert.True(await Store.TryInsertAsync(key, 1, expires, Ct));
-        Assert.False(await Store.TryInsertAsync(key, 1, expires, Ct));
+        var inserted = await Store.TryInsertAsync(key, 1, expires, Ct);
+        Assert.False(string.IsNullOrEmpty(inserted));
+        Assert.Null(await Store.TryInsertAsync(key, 1, expires, Ct));
         var read = (await Store.ReadAsync(key, Ct))!;
         Assert.Equal(1, read.Value);
 
-        Assert.True(await Store.TryReplaceAsync(key, 2, read.Version, expires, Ct));
-        Assert.False(await Store.TryReplaceAsync(key, 3, read.Version, expires, Ct));
+        Assert.Equal(inserted, read.Version);
+        var replaced = await Store.TryReplaceAsync(key, 2, read.Version, expires, Ct);
+        Assert.Equal((await Store.ReadAsync(key, Ct))!.Version, replaced);
+        Assert.Null(await Store.TryReplaceAsync(key, 3, read.Version, expires, Ct));
         Assert.Equal(2, (await Store.ReadAsync(key, Ct))!.Value);
-        Assert.False(await Store.TryReplaceAsync(NewKey(), 1, read.Version, expires, Ct));
+        Assert.Null(await Store.TryReplaceAsync(NewKey(), 1, read.Version, expires, Ct));
     }
 
     [Fact]
@@ -81,5 +84,37 @@ public abstract class RateLimitStoreContract(StoreFixture fixture)
 
         Assert.Null(await Store.ReadAsync(expired, Ct));
         Assert.Equal(3, (await Store.ReadAsync(live, Ct))!.Value);
+    }
+
+    [Fact]
+    public async Task Failed_login_records_for_an_account_nobody_owns_expire_with_their_window()
+    {
+        var attempts = fixture.Instance.Get<Festa.Core.Auth.Throttling.PasswordAttempts>();
+        var nobody = Festa.Core.Members.UserId.FromTrusted(Seed.NewUserId());
+        var now = DateTimeOffset.UtcNow;
+
+        // A wrong guess at an unknown account keeps its permits: three counters, each ending with its window.
+        var attempt = await attempts.ReserveAsync(nobody, Seed.NewClientAddress(), Ct);
+
+        Assert.Null(attempt.RetryAfter);
+        Assert.Equal(3, attempt.Leases.Count);
+        foreach (var lease in attempt.Leases)
+        {
+            Assert.Equal(1, (await Store.ReadAsync(lease.Key, Ct))!.Value);
+            Assert.InRange(lease.ExpiresAt, now, now + TimeSpan.FromHours(1) + TimeSpan.FromMinutes(1));
+        }
+
+        // Table: the hourly sweep deletes them once expired. Cosmos: the same expiry is each counter's TTL (the
+        // service deletes them; the local test server has no TTL, and a real account would take the hour).
+        if (fixture.StoreName != "table")
+        {
+            return;
+        }
+
+        await Store.DeleteExpiredAsync(attempt.Leases.Max(l => l.ExpiresAt).AddHours(1), Ct);
+        foreach (var lease in attempt.Leases)
+        {
+            Assert.Null(await Store.ReadAsync(lease.Key, Ct));
+        }
     }
 }

@@ -56,13 +56,13 @@ public abstract class SessionStoreContract(StoreFixture fixture)
             await Store.AddAsync(s, Ct);
         }
 
-        Assert.Equal(new[] { a1.Id, a2.Id }.OrderBy(id => id.Value), (await Store.ListByMemberAsync(alice, Ct)).Select(s => s.Id).OrderBy(id => id.Value));
+        Assert.Equal(new[] { a1.Id, a2.Id }.OrderBy(id => id.Value), (await ListAllAsync(alice)).Select(s => s.Id).OrderBy(id => id.Value));
 
         await Store.DeleteAsync(a1.Id, alice, Ct);
         await Store.DeleteAsync(a1.Id, alice, Ct);
 
-        Assert.Equal([a2.Id], (await Store.ListByMemberAsync(alice, Ct)).Select(s => s.Id));
-        Assert.Equal([b1.Id], (await Store.ListByMemberAsync(bob, Ct)).Select(s => s.Id));
+        Assert.Equal([a2.Id], (await ListAllAsync(alice)).Select(s => s.Id));
+        Assert.Equal([b1.Id], (await ListAllAsync(bob)).Select(s => s.Id));
     }
 
     [Fact]
@@ -77,12 +77,12 @@ public abstract class SessionStoreContract(StoreFixture fixture)
 
         Assert.Equal(4, await Store.DeleteAllOfMemberAsync(alice, sessions[2].Id, Ct));
 
-        Assert.Equal([sessions[2].Id], (await Store.ListByMemberAsync(alice, Ct)).Select(s => s.Id));
+        Assert.Equal([sessions[2].Id], (await ListAllAsync(alice)).Select(s => s.Id));
         Assert.Null(await Store.FindAsync(sessions[0].Id, Ct));
         Assert.NotNull(await Store.FindAsync(sessions[2].Id, Ct));
 
         Assert.Equal(1, await Store.DeleteAllOfMemberAsync(alice, keep: null, Ct));
-        Assert.Empty(await Store.ListByMemberAsync(alice, Ct));
+        Assert.Empty(await ListAllAsync(alice));
     }
 
     [Fact]
@@ -105,11 +105,69 @@ public abstract class SessionStoreContract(StoreFixture fixture)
 
         Assert.NotNull(await Store.FindAsync(live.Id, Ct));
         Assert.Null(await Store.FindAsync(old.Id, Ct));
-        Assert.DoesNotContain(old.Id, (await Store.ListByMemberAsync(alice, Ct)).Select(s => s.Id));
+        Assert.DoesNotContain(old.Id, (await ListAllAsync(alice)).Select(s => s.Id));
 
         await Store.DeleteExpiredAsync(idle.AbsoluteExpiresAt.AddHours(1), Ct);
         await WaitUntilGoneAsync([idle.Id]);
         Assert.Null(await Store.FindAsync(idle.Id, Ct));
+    }
+
+    [Fact]
+    public async Task A_members_sessions_are_paged_in_id_order_without_gaps_or_repeats()
+    {
+        var alice = UserId.FromTrusted(Seed.NewUserId());
+        var sessions = Enumerable.Range(0, 8).Select(_ => NewSession(alice)).ToList();
+        foreach (var s in sessions)
+        {
+            await Store.AddAsync(s, Ct);
+        }
+
+        await Store.AddAsync(NewSession(UserId.FromTrusted(Seed.NewUserId())), Ct);
+        await Store.DeleteAsync(sessions[3].Id, alice, Ct);
+
+        var first = await Store.ListByMemberAsync(alice, null, 3, Ct);
+        var second = await Store.ListByMemberAsync(alice, first.After, 3, Ct);
+        var last = await Store.ListByMemberAsync(alice, second.After, 3, Ct);
+
+        var expected = sessions.Where((_, i) => i != 3).Select(s => s.Id.Value).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(expected[..3], first.Items.Select(s => s.Id.Value));
+        Assert.Equal(expected[2], first.After);
+        Assert.Equal(expected[3..6], second.Items.Select(s => s.Id.Value));
+        Assert.Equal(expected[6..], last.Items.Select(s => s.Id.Value));
+        Assert.Null(last.After);
+        Assert.Equal(sessions[0], first.Items.Concat(second.Items).Concat(last.Items).Single(s => s.Id == sessions[0].Id));
+    }
+
+    [Fact]
+    public async Task The_member_index_lists_each_sessions_creation_and_absolute_expiry_without_reading_the_sessions()
+    {
+        var alice = UserId.FromTrusted(Seed.NewUserId());
+        var fresh = NewSession(alice);
+        var older = fresh with { CreatedAt = fresh.CreatedAt.AddHours(-2) };
+        var newer = NewSession(alice);
+        await Store.AddAsync(older, Ct);
+        await Store.AddAsync(newer, Ct);
+
+        var entries = (await Store.ListIndexAsync(alice, Ct)).OrderBy(e => e.CreatedAt).ToList();
+
+        Assert.Equal([new SessionIndexEntry(older.Id, older.CreatedAt, older.AbsoluteExpiresAt), new SessionIndexEntry(newer.Id, newer.CreatedAt, newer.AbsoluteExpiresAt)],
+            entries);
+        Assert.Empty(await Store.ListIndexAsync(UserId.FromTrusted(Seed.NewUserId()), Ct));
+    }
+
+    private async Task<List<Session>> ListAllAsync(UserId memberId)
+    {
+        var all = new List<Session>();
+        string? after = null;
+        do
+        {
+            var page = await Store.ListByMemberAsync(memberId, after, 2, Ct);
+            all.AddRange(page.Items);
+            after = page.After;
+        }
+        while (after is not null);
+
+        return all;
     }
 
     /// <summary>Stores that expire by TTL remove expired sessions on their own, a moment after expiry.</summary>
