@@ -74,7 +74,7 @@ public sealed class OutboxTests(TableStoreFixture store) : IClassFixture<TableSt
         var deleter = store.Instance;
         var others = new[] { await store.StartInstanceAsync(), await store.StartInstanceAsync(), await store.StartInstanceAsync() };
         var (_, host) = await deleter.SignedInMemberAsync(Role.Host);
-        var eventId = await deleter.Client.CreateEventAsync(host, new { capacity = 200 });
+        var eventId = await deleter.Client.CreateEventAsync(host, Requests.Event(title: "Race " + Guid.NewGuid().ToString("N")[..8], capacity: 200));
         var id = EventId.FromTrusted(eventId);
         var early = await SignUpAsync(deleter, eventId, 10);
 
@@ -101,6 +101,7 @@ public sealed class OutboxTests(TableStoreFixture store) : IClassFixture<TableSt
         var holders = early.Concat(outcomes.Where(o => o.Outcome == SignUpOutcome.SignedUp).Select(o => o.Member)).ToHashSet();
         var history = $"seed {seed}: delete after {deleteDelay} ms; {outcomes.Count(o => o.Outcome == SignUpOutcome.SignedUp)} late sign-ups committed, " +
             string.Join(", ", outcomes.GroupBy(o => o.Outcome).Select(g => $"{g.Key}×{g.Count()}"));
+        TestContext.Current.TestOutputHelper?.WriteLine(history);
         Assert.True(outcomes.All(o => o.Outcome is SignUpOutcome.SignedUp or SignUpOutcome.NotFound), history);
         foreach (var member in early.Concat(members.Select(m => m.Member)))
         {
@@ -120,8 +121,8 @@ public sealed class OutboxTests(TableStoreFixture store) : IClassFixture<TableSt
         var queueDown = new QueueSwitch { Failing = true };
         var writer = await StartAsync(queueDown);
         var (_, host) = await writer.SignedInMemberAsync(Role.Host);
-        var changedId = await writer.Client.CreateEventAsync(host, new { capacity = 300 });
-        var deletedId = await writer.Client.CreateEventAsync(host, new { capacity = 300 });
+        var changedId = await writer.Client.CreateEventAsync(host, Requests.Event(title: "Crowd " + Guid.NewGuid().ToString("N")[..8], capacity: 300));
+        var deletedId = await writer.Client.CreateEventAsync(host, Requests.Event(title: "Crowd " + Guid.NewGuid().ToString("N")[..8], capacity: 300));
         var changedParticipants = await SignUpAsync(writer, changedId, 120);
         var deletedParticipants = await SignUpAsync(writer, deletedId, 230); // three messages of at most 100 recipients
         Assert.Equal(200, (await writer.Client.PatchAsync($"/api/events/{changedId}", new { title = "Moved indoors" }, host)).Status);
