@@ -21,10 +21,17 @@ public sealed partial class OutboxDispatcher(
     IOptions<OutboxOptions> options,
     ILogger<OutboxDispatcher> logger)
 {
-    /// <summary>Delivers every entry of the event, changes first. Throws when one cannot be delivered (the rest stay).</summary>
+    /// <summary>Pages of a deletion the request's immediate attempt sends (1,000 members); the timer sends the rest.</summary>
+    public const int ImmediateDeletionPages = 10;
+
+    /// <summary>
+    /// Delivers every entry of the event, changes first. Throws when one cannot be delivered (the rest stay). A deletion
+    /// sends at most <paramref name="maxDeletionPages"/> pages of recipients; its entry stays until the last page is sent.
+    /// </summary>
     /// <returns>How many entries were delivered and removed.</returns>
-    public async Task<int> DispatchAsync(EventId eventId, CancellationToken cancellationToken)
+    public async Task<int> DispatchAsync(EventId eventId, int maxDeletionPages, CancellationToken cancellationToken)
     {
+        var delivered = 0;
         var entries = await outbox.ReadAsync(eventId, cancellationToken);
         foreach (var entry in entries.OrderBy(e => e.Kind == OutboxEntryKind.EventDeleted).ThenBy(e => e.OccurredAt))
         {
@@ -37,22 +44,30 @@ public sealed partial class OutboxDispatcher(
                     await inbox.TryAddAsync(entry.ToNotice(), cancellationToken);
                     break;
                 case OutboxEntryKind.EventDeleted:
-                    await DeliverDeletionAsync(eventId, entry, cancellationToken);
+                    if (!await DeliverDeletionAsync(eventId, entry, maxDeletionPages, cancellationToken))
+                    {
+                        return delivered; // more recipients left: the timer continues where this stopped
+                    }
+
                     break;
             }
 
             await outbox.CompleteAsync(eventId, entry, cancellationToken);
+            delivered++;
         }
 
-        return entries.Count;
+        return delivered;
     }
+
+    /// <summary>Delivers every entry of the event, the whole of a deletion included.</summary>
+    public Task<int> DispatchAsync(EventId eventId, CancellationToken cancellationToken) => DispatchAsync(eventId, int.MaxValue, cancellationToken);
 
     /// <summary>The immediate attempt after a change committed: a failure is logged, and the timer delivers the entry later.</summary>
     public async Task TryDispatchAsync(EventId eventId, CancellationToken cancellationToken)
     {
         try
         {
-            await DispatchAsync(eventId, cancellationToken);
+            await DispatchAsync(eventId, ImmediateDeletionPages, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -94,14 +109,20 @@ public sealed partial class OutboxDispatcher(
     /// Page by page: queue the page's members, then remove their sign-up records. A member is removed only after a message
     /// naming them was accepted, so a crash or a second dispatcher never loses one (at worst a page is queued twice).
     /// </summary>
-    private async Task DeliverDeletionAsync(EventId eventId, OutboxEntry entry, CancellationToken cancellationToken)
+    /// <returns>True when no recipient is left.</returns>
+    private async Task<bool> DeliverDeletionAsync(EventId eventId, OutboxEntry entry, int maxPages, CancellationToken cancellationToken)
     {
-        while (true)
+        for (var page = 0; ; page++)
         {
             var members = await outbox.ReadSeatsOfDeletedAsync(eventId, EventChangeMessage.MaxRecipients, cancellationToken);
             if (members.Count == 0)
             {
-                return;
+                return true;
+            }
+
+            if (page == maxPages)
+            {
+                return false;
             }
 
             await publisher.PublishAsync(entry.ToMessage(members.Select(m => m.Value).ToList()), cancellationToken);
