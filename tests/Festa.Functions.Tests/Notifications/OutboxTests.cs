@@ -155,6 +155,29 @@ public sealed class OutboxTests(TableStoreFixture store) : IClassFixture<TableSt
 
     }
 
+    [Fact]
+    public async Task A_change_and_a_deletion_cost_the_documented_store_requests()
+    {
+        var counter = new StoreCallCounter();
+        var instance = await store.StartInstanceAsync(services: counter.AddTo);
+        var (_, host) = await instance.SignedInMemberAsync(Role.Host);
+        var id = await instance.Client.CreateEventAsync(host);
+        await SignUpAsync(instance, id, 3);
+
+        counter.Reset();
+        Assert.Equal(200, (await instance.Client.PatchAsync($"/api/events/{id}", new { location = new { city = "Busan", district = "Jung-gu", address = "1 Quay" } }, host)).Status);
+        var change = counter.Reset();
+        Assert.Equal(204, (await instance.Client.DeleteAsync($"/api/events/{id}", host)).Status);
+        var deletion = counter.Reset();
+
+        // Change (docs/concurrency.md, "Notifications: the outbox"): session + read of event and pools + index upsert + the
+        // batch (event row + outbox row) + listing upsert, then the immediate dispatch: read the outbox rows + delete the entry.
+        Assert.Equal(1 + 1 + 1 + 1 + 1 + 2, change);
+        // Deletion: session + read + index upsert + listing delete + read of event and pools + batch (with the outbox row) +
+        // title claim; dispatch: read outbox + read seats + batch delete of the 3 sign-ups + their 3 hints + read seats (none) + delete the entry.
+        Assert.Equal(1 + 1 + 1 + 1 + 1 + 1 + 1 + (1 + 1 + 1 + 3 + 1 + 1), deletion);
+    }
+
     private Task<FestaInstance> StartAsync(QueueSwitch queue) => store.StartInstanceAsync(services: services =>
         services.AddSingleton<IEventChangePublisher>(sp => new SwitchablePublisher(sp.GetRequiredService<QueueEventChangePublisher>(), queue)));
 
