@@ -12,7 +12,8 @@ namespace Festa.Stores.Tests.Cosmos;
 /// <summary>
 /// An event deletion interrupted after its first step (the event marked <c>deleting</c>) is finished by the
 /// next attempt: members no longer see the event, the host's management read still does, an update is
-/// refused, and a retried delete removes the event, its listing and its title claim. Without sign-ups no
+/// refused, and a retried delete records the same notice and removes the listing and the title claim; the outbox
+/// dispatcher then delivers the notice and removes the event document. Without sign-ups no
 /// transactional batch is needed, so this runs on the local test server too; the batches of sign-up
 /// deletes run in the contract test on a real account and through <c>CosmosBatches</c> with fakes.
 /// </summary>
