@@ -8,6 +8,7 @@ using Festa.AzureStorage.Tables;
 using Festa.AzureStorage.Tables.Events;
 using Festa.AzureStorage.Tables.Members;
 using Festa.AzureStorage.Tables.Notifications;
+using Festa.AzureStorage.Tables.Outbox;
 using Festa.AzureStorage.Tables.RateLimits;
 using Festa.AzureStorage.Tables.Sessions;
 using Festa.Core;
@@ -18,6 +19,7 @@ using Festa.Core.Events.Posters;
 using Festa.Core.Health;
 using Festa.Core.Members;
 using Festa.Core.Notifications;
+using Festa.Core.Notifications.Outbox;
 using Festa.Core.RateLimiting;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
@@ -107,6 +109,7 @@ public static class AzureStorageServiceCollectionExtensions
         services.AddSingleton<IEventStore, TableEventStore>();
         services.AddSingleton<ISeatLedger, TableSeatLedger>();
         services.AddSingleton<INotificationStore, TableNotificationStore>();
+        services.AddSingleton<IOutboxStore, TableOutboxStore>();
         services.AddSingleton<IRateLimitStore, TableRateLimitStore>();
         return services;
     }

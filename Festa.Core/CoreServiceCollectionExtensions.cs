@@ -27,6 +27,7 @@ using Festa.Core.Members.Profile;
 using Festa.Core.Members.SignUp;
 using Festa.Core.Members.Withdraw;
 using Festa.Core.Notifications;
+using Festa.Core.Notifications.Outbox;
 using Festa.Core.RateLimiting;
 using Festa.Core.Telemetry;
 using Microsoft.Extensions.Configuration;
@@ -99,7 +100,9 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<FanOutEventChangeHandler>();
         services.AddSingleton<SendStartsTodayRemindersHandler>();
         services.AddSingleton<PasswordAgeCheck>();
-        services.AddSingleton<CancellationNotifier>();
+        services.AddOptions<OutboxOptions>().Bind(configuration.GetSection(OutboxOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<OutboxDispatcher>();
 
         services.AddSingleton<HealthCheckHandler>();
         return services;

@@ -5,11 +5,13 @@ using Festa.Core.Events.SignUps.Ledger;
 using Festa.Core.Health;
 using Festa.Core.Members;
 using Festa.Core.Notifications;
+using Festa.Core.Notifications.Outbox;
 using Festa.Core.RateLimiting;
 using Festa.Cosmos.Connection;
 using Festa.Cosmos.Events;
 using Festa.Cosmos.Members;
 using Festa.Cosmos.Notifications;
+using Festa.Cosmos.Outbox;
 using Festa.Cosmos.RateLimits;
 using Festa.Cosmos.Sessions;
 using Microsoft.Extensions.Configuration;
@@ -42,6 +44,7 @@ public static class CosmosServiceCollectionExtensions
         services.AddSingleton<IEventStore, CosmosEventStore>();
         services.AddSingleton<ISeatLedger, CosmosSeatLedger>();
         services.AddSingleton<INotificationStore, CosmosNotificationStore>();
+        services.AddSingleton<IOutboxStore, CosmosOutboxStore>();
         services.AddSingleton<IRateLimitStore, CosmosRateLimitStore>();
         return services;
     }

@@ -1,4 +1,5 @@
 using Festa.Core.Members;
+using Festa.Core.Notifications.Outbox;
 
 namespace Festa.Core.Events;
 
@@ -38,11 +39,19 @@ public interface IEventStore
     /// <summary>One read: the event, seats taken, and whether <paramref name="viewer"/> holds a seat.</summary>
     Task<EventSnapshot?> FindAsync(EventId id, UserId? viewer, CancellationToken cancellationToken);
 
-    /// <summary>Writes new details (and a new capacity, which must be ≥ the snapshot's seats taken) if nothing changed since <paramref name="basis"/>.</summary>
-    Task<UpdateEventOutcome> UpdateAsync(FestaEvent updated, EventSnapshot basis, CancellationToken cancellationToken);
+    /// <summary>
+    /// Writes new details (and a new capacity, which must be ≥ the snapshot's seats taken) if nothing changed since
+    /// <paramref name="basis"/>. A <paramref name="notice"/> is recorded in the event's outbox by the same write
+    /// (<see cref="IOutboxStore"/>): written with the change or not at all.
+    /// </summary>
+    Task<UpdateEventOutcome> UpdateAsync(FestaEvent updated, EventSnapshot basis, OutboxEntry? notice, CancellationToken cancellationToken);
 
-    /// <summary>Removes the event, its seats and every sign-up, from every listing. Idempotent.</summary>
-    Task DeleteAsync(FestaEvent doomed, CancellationToken cancellationToken);
+    /// <summary>
+    /// Removes the event and its seats from every listing, and records <paramref name="notice"/> (an
+    /// <see cref="OutboxEntryKind.EventDeleted"/> entry) in the same write that closes the event to sign-ups. The sign-up
+    /// records stay as the notice's recipients until the outbox dispatcher has queued them (then it removes them). Idempotent.
+    /// </summary>
+    Task DeleteAsync(FestaEvent doomed, OutboxEntry notice, CancellationToken cancellationToken);
 
     Task<StorePage<FestaEvent>> ListAsync(EventQuery query, CancellationToken cancellationToken);
 }

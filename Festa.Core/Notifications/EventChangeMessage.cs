@@ -15,8 +15,9 @@ public enum EventChangeKind
 /// A change to an event, queued for fan-out into participants' inboxes. <see cref="ChangeId"/> is unique
 /// per change and, with the member id, makes each notification's id. For <see cref="EventChangeKind.Changed"/>
 /// the fan-out reads the participants itself, a page per message, continuing after <see cref="After"/>; for
-/// <see cref="EventChangeKind.Deleted"/> the sign-ups are gone by then, so the message carries the
-/// <see cref="Recipients"/> (at most <see cref="EventChangeMessage.MaxRecipients"/>).
+/// <see cref="EventChangeKind.Deleted"/> the outbox dispatcher deletes each page of sign-ups once its message is queued,
+/// so the message carries the <see cref="Recipients"/> (at most <see cref="EventChangeMessage.MaxRecipients"/>; the pages
+/// of one deletion share its change id, so notification ids stay stable however the pages fall).
 /// </summary>
 public sealed record EventChangeMessage(
     string EventId,

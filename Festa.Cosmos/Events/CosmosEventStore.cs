@@ -2,19 +2,19 @@ using System.Net;
 using Festa.Core.Common;
 using Festa.Core.Events;
 using Festa.Core.Members;
+using Festa.Core.Notifications.Outbox;
+using Festa.Cosmos.Outbox;
 using Microsoft.Azure.Cosmos;
 
 namespace Festa.Cosmos.Events;
 
 /// <summary>
 /// Events on Cosmos DB: details and seat count in one document of the event's own partition, a copy in
-/// the month-partitioned listing, and a title claim per host (all in <c>eventIndex</c>).
+/// the month-partitioned listing, and a title claim per host (all in <c>eventIndex</c>). A change's notice travels in the
+/// event document itself (<see cref="CosmosOutbox"/>), announced in the pending index first.
 /// </summary>
-internal sealed class CosmosEventStore(FestaContainers containers) : IEventStore
+internal sealed class CosmosEventStore(FestaContainers containers, TimeProvider time) : IEventStore
 {
-    /// <summary>Sign-up ids read per query while deleting an event (10 batches).</summary>
-    private const int SignUpPage = 1000;
-
     public async Task<CreateEventOutcome> CreateAsync(FestaEvent newEvent, CancellationToken cancellationToken)
     {
         if (!await TryClaimTitleAsync(newEvent, cancellationToken))
@@ -38,7 +38,7 @@ internal sealed class CosmosEventStore(FestaContainers containers) : IEventStore
             ? found.ToSnapshot()
             : null;
 
-    public async Task<UpdateEventOutcome> UpdateAsync(FestaEvent updated, EventSnapshot basis, CancellationToken cancellationToken)
+    public async Task<UpdateEventOutcome> UpdateAsync(FestaEvent updated, EventSnapshot basis, OutboxEntry? notice, CancellationToken cancellationToken)
     {
         var current = await EventPartition.ReadAsync(containers, updated.Id, null, cancellationToken);
         if (current is null || current.Document.Deleting)
@@ -59,11 +59,20 @@ internal sealed class CosmosEventStore(FestaContainers containers) : IEventStore
             return UpdateEventOutcome.Duplicate;
         }
 
+        // Entries not yet delivered stay; the new one is written by this same replace (one document: both or neither).
+        var outbox = new Dictionary<string, string>(current.Document.Outbox ?? new Dictionary<string, string>(), StringComparer.Ordinal);
+        if (notice is not null)
+        {
+            await CosmosOutboxStore.MarkAsync(containers, updated.Id, time.GetUtcNow(), cancellationToken);
+            outbox[notice.Id] = notice.ToJson();
+        }
+
         try
         {
             // If-Match: written only if no seat was taken or freed since the read, so the new capacity
             // (checked against those seats by the caller) is never below the seats taken.
-            await containers.Events.ReplaceItemAsync(EventDocument.From(updated, current.SeatsTaken), EventDocument.Key,
+            await containers.Events.ReplaceItemAsync(EventDocument.From(updated, current.SeatsTaken) with { Outbox = outbox.Count > 0 ? outbox : null },
+                EventDocument.Key,
                 new PartitionKey(updated.Id.Value), new ItemRequestOptions { IfMatchEtag = current.ETag }, cancellationToken);
         }
         catch (CosmosException e) when (e.StatusCode == HttpStatusCode.PreconditionFailed || e.IsMissing())
@@ -91,61 +100,30 @@ internal sealed class CosmosEventStore(FestaContainers containers) : IEventStore
     }
 
     /// <summary>
-    /// Resumable and safe to repeat: (1) mark the event document <c>deleting</c> — from here sign-up batches
-    /// fail on their patch filter and members no longer see the event, while the host's retried DELETE
-    /// still finds it; (2) remove the listing; (3) delete the sign-ups, up to 100 per transactional batch,
-    /// until a query finds none; (4) delete the event document, then the title claim. A failure anywhere
-    /// leaves the event marked, so the next attempt finishes the work. Members' sign-up hints are not
-    /// touched (one request per member): the member's next "my sign-ups" read drops them, as their event is gone.
+    /// Resumable and safe to repeat: (0) announce the event in the outbox's pending index; (1) one patch marks the event
+    /// document <c>deleting</c> and sets its <c>deletion</c> notice — from here sign-up batches fail on their patch filter,
+    /// so the sign-up documents left are exactly the members who held a seat at that moment, and members no longer see the
+    /// event, while the host's retried DELETE still finds it; (2) remove the listing and (3) the title claim. The sign-ups
+    /// and then the event document itself are deleted by the outbox dispatcher once their notices are queued
+    /// (<see cref="CosmosOutboxStore"/>). Members' sign-up hints are not touched (one request per member): the member's
+    /// next "my sign-ups" read drops them, as their event is gone.
     /// </summary>
-    public async Task DeleteAsync(FestaEvent doomed, CancellationToken cancellationToken)
+    public async Task DeleteAsync(FestaEvent doomed, OutboxEntry notice, CancellationToken cancellationToken)
     {
         var pk = doomed.Id.Value;
+        await CosmosOutboxStore.MarkAsync(containers, doomed.Id, time.GetUtcNow(), cancellationToken);
         using (var marked = await containers.Events.PatchItemStreamAsync(EventDocument.Key, new PartitionKey(pk),
-                   [PatchOperation.Set("/deleting", true)], cancellationToken: cancellationToken))
+                   [PatchOperation.Set("/deleting", true), PatchOperation.Set("/deletion", notice.ToJson())], cancellationToken: cancellationToken))
         {
             if (!CosmosStatus.IsMissing(marked))
             {
-                marked.EnsureSuccessStatusCode(); // missing: an earlier attempt got past step 4; finish steps 2 and 4
+                marked.EnsureSuccessStatusCode(); // missing: the dispatcher already finished an earlier attempt; steps 2 and 3 are idempotent
             }
         }
 
         await DeleteListingAsync(doomed, cancellationToken);
-        await DeleteSignUpsAsync(pk, cancellationToken);
-        await FestaContainers.DeleteAsync(containers.Events, EventDocument.Key, pk, cancellationToken);
         var claim = TitleClaimDocument.From(doomed);
         await FestaContainers.DeleteAsync(containers.EventIndex, claim.Id, claim.Pk, cancellationToken);
-    }
-
-    /// <summary>Pages of sign-up ids, each deleted in batches of 100 (a sign-up cancelled meanwhile is skipped), until none is left.</summary>
-    private async Task DeleteSignUpsAsync(string pk, CancellationToken cancellationToken)
-    {
-        var query = new QueryDefinition("SELECT VALUE c.id FROM c WHERE c.pk = @pk").WithParameter("@pk", pk);
-        while (true)
-        {
-            var signUps = (await FestaContainers.QueryAsync(containers.Events, query, pk, cancellationToken, max: SignUpPage))
-                .Select(d => d.GetString()!)
-                .Where(id => id.StartsWith(SignUpDocument.Prefix, StringComparison.Ordinal))
-                .ToList();
-            if (signUps.Count == 0)
-            {
-                return;
-            }
-
-            await CosmosBatches.RunAsync(signUps, (ids, ct) => DeleteBatch(pk, ids).ExecuteAsync(ct),
-                failure => failure == CosmosFailure.Missing, cancellationToken);
-        }
-    }
-
-    private TransactionalBatch DeleteBatch(string pk, IEnumerable<string> ids)
-    {
-        var batch = containers.Events.CreateTransactionalBatch(new PartitionKey(pk));
-        foreach (var id in ids)
-        {
-            batch.DeleteItem(id);
-        }
-
-        return batch;
     }
 
     public async Task<StorePage<FestaEvent>> ListAsync(EventQuery query, CancellationToken cancellationToken)

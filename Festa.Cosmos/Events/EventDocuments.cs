@@ -13,6 +13,8 @@ namespace Festa.Cosmos.Events;
 /// <see cref="Deleting"/> (JSON <c>deleting</c>) is set first by a deletion and stays until the last
 /// sign-up is gone: sign-up batches refuse such an event, and a retried deletion resumes from it.
 /// Documents written before the field existed lack it, so filters test <c>NOT IS_DEFINED(c.deleting) OR c.deleting = false</c>.
+/// <see cref="Outbox"/> holds the undelivered notices of changes (entry id → entry JSON), written by the same replace as the
+/// change; <see cref="Deletion"/> the deletion's notice, set by the same patch as <see cref="Deleting"/> (Festa.Cosmos/Outbox).
 /// </summary>
 internal sealed record EventDocument(
     string Id,
@@ -30,7 +32,9 @@ internal sealed record EventDocument(
     string Address,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    bool Deleting = false)
+    bool Deleting = false,
+    IReadOnlyDictionary<string, string>? Outbox = null,
+    string? Deletion = null)
 {
     public const string Key = "event";
 

@@ -2,18 +2,19 @@ using Azure;
 using Azure.Data.Tables;
 using Festa.Core.Common;
 using Festa.Core.Events;
+using Festa.AzureStorage.Tables.Outbox;
 using Festa.Core.Members;
+using Festa.Core.Notifications.Outbox;
 
 namespace Festa.AzureStorage.Tables.Events;
 
 /// <summary>
 /// Events on Table Storage: details and seat pools in the event's own partition (written and deleted
-/// together in one batch), a copy in the month-partitioned listing, and a title claim per host.
+/// together in one batch), a copy in the month-partitioned listing, and a title claim per host. A change's notice is an
+/// outbox row in the same batch (<see cref="TableOutbox"/>), announced in the pending index first.
 /// </summary>
-internal sealed class TableEventStore(FestaTables tables) : IEventStore
+internal sealed class TableEventStore(FestaTables tables, TimeProvider time) : IEventStore
 {
-    private const int ParallelDeletes = 8;
-
     /// <summary>Reads of event and pools before a deletion gives up under a sign-up storm (the request fails; a retried DELETE resumes).</summary>
     private const int MaxDeleteAttempts = 20;
 
@@ -40,7 +41,7 @@ internal sealed class TableEventStore(FestaTables tables) : IEventStore
     public async Task<EventSnapshot?> FindAsync(EventId id, UserId? viewer, CancellationToken cancellationToken) =>
         (await EventPartition.ReadAsync(tables.Events, id, viewer, cancellationToken))?.ToSnapshot();
 
-    public async Task<UpdateEventOutcome> UpdateAsync(FestaEvent updated, EventSnapshot basis, CancellationToken cancellationToken)
+    public async Task<UpdateEventOutcome> UpdateAsync(FestaEvent updated, EventSnapshot basis, OutboxEntry? notice, CancellationToken cancellationToken)
     {
         // Details alone: one conditional replace of the event row (sign-ups never touch it). A new capacity
         // also rewrites the seat pools, which needs them as they are now: read the partition again.
@@ -66,15 +67,29 @@ internal sealed class TableEventStore(FestaTables tables) : IEventStore
             return UpdateEventOutcome.Duplicate;
         }
 
+        if (notice is not null)
+        {
+            await MarkPendingAsync(updated.Id, cancellationToken);
+        }
+
         try
         {
-            if (current is null)
+            if (current is null && notice is null)
             {
                 await tables.Events.UpdateEntityAsync(EventRows.ToEventRow(updated), new ETag(basis.Version), TableUpdateMode.Replace, cancellationToken);
             }
             else
             {
-                await tables.Events.SubmitTransactionAsync(UpdateActions(current, updated), cancellationToken);
+                // The notice is written by the same entity-group transaction as the change: both or neither.
+                List<TableTransactionAction> actions = current is null
+                    ? [new TableTransactionAction(TableTransactionActionType.UpdateReplace, EventRows.ToEventRow(updated), new ETag(basis.Version))]
+                    : UpdateActions(current, updated).ToList();
+                if (notice is not null)
+                {
+                    actions.Add(TableOutbox.Upsert(updated.Id, notice));
+                }
+
+                await tables.Events.SubmitTransactionAsync(actions, cancellationToken);
             }
         }
         catch (RequestFailedException e) when (e.Status is 404 or 409 or 412)
@@ -103,38 +118,28 @@ internal sealed class TableEventStore(FestaTables tables) : IEventStore
         return UpdateEventOutcome.Updated;
     }
 
-    public async Task DeleteAsync(FestaEvent doomed, CancellationToken cancellationToken)
+    public async Task DeleteAsync(FestaEvent doomed, OutboxEntry notice, CancellationToken cancellationToken)
     {
-        // Off the listing first, then the event and its seats in one batch (sign-ups racing this fail on
-        // the vanished pools), then the sign-ups, the members' hints and the title claim.
+        // Announced in the pending index, off the listing, then the event and its seats in one batch with the notice
+        // (sign-ups racing this fail on the vanished pools), then the title claim. The sign-up rows stay: no sign-up can
+        // commit any more (every seat batch names a pool row, and none is left), so they are exactly the members who held
+        // a seat when the batch committed, including any that committed while the deletion ran. The outbox dispatcher
+        // queues their notices and only then deletes them and their members' hints (TableOutboxStore).
+        await MarkPendingAsync(doomed.Id, cancellationToken);
         await DeleteIgnoringMissingAsync(tables.EventListing, EventRows.ToListingRow(doomed), cancellationToken);
-
-        await DeleteEventAndPoolsAsync(doomed.Id, cancellationToken);
-
-        // No sign-up can commit any more (every seat batch names a pool row, and none is left): the sign-up rows read
-        // now are all there will ever be, including any that committed while the pools were still there.
-        var signUps = new List<TableEntity>();
-        await foreach (var row in tables.Events.QueryAsync<TableEntity>(
-            TableClient.CreateQueryFilter($"PartitionKey eq {doomed.Id.Value} and RowKey gt {EventRows.SignUpPrefix} and RowKey lt {EventRows.SignUpPrefixEnd}"),
-            select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
-        {
-            row.ETag = ETag.All;
-            signUps.Add(row);
-        }
-
-        await TableBatches.DeleteAsync(tables.Events, signUps, cancellationToken);
-        await Parallel.ForEachAsync(signUps, new ParallelOptions { MaxDegreeOfParallelism = ParallelDeletes, CancellationToken = cancellationToken },
-            async (signUp, ct) => await DeleteIgnoringMissingAsync(tables.MemberSignups,
-                new TableEntity(EventRows.SignUpMember(signUp.RowKey).Value, doomed.Id.Value), ct));
+        await DeleteEventAndPoolsAsync(doomed.Id, notice, cancellationToken);
         await DeleteIgnoringMissingAsync(tables.EventTitles, EventRows.ToTitleRow(doomed), cancellationToken);
     }
 
+    private async Task MarkPendingAsync(EventId id, CancellationToken cancellationToken) =>
+        await tables.Events.UpsertEntityAsync(TableOutbox.ToIndexRow(id, time.GetUtcNow()), TableUpdateMode.Replace, cancellationToken);
+
     /// <summary>
-    /// The event row and every pool row as one read saw them, in one all-or-nothing batch. A sign-up that moved a pool
-    /// in between (its key changed) fails the batch; then read again and retry, never row by row, which could leave a
-    /// moved pool behind and keep the event open to sign-ups.
+    /// The event row and every pool row as one read saw them, with the deletion's outbox row, in one all-or-nothing batch.
+    /// A sign-up that moved a pool in between (its key changed) fails the batch; then read again and retry, never row by
+    /// row, which could leave a moved pool behind and keep the event open to sign-ups.
     /// </summary>
-    private async Task DeleteEventAndPoolsAsync(EventId id, CancellationToken cancellationToken)
+    private async Task DeleteEventAndPoolsAsync(EventId id, OutboxEntry notice, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -148,9 +153,10 @@ internal sealed class TableEventStore(FestaTables tables) : IEventStore
 
             if (rows.Count == 0)
             {
-                return; // gone already (a retried delete)
+                return; // gone already (a retried delete): its notice was written with it
             }
 
+            rows.Add(TableOutbox.Upsert(id, notice));
             try
             {
                 await tables.Events.SubmitTransactionAsync(rows, cancellationToken);

@@ -1,10 +1,16 @@
 using Festa.Core.Auth.Sessions;
 using Festa.Core.Common;
-using Festa.Core.Notifications;
+using Festa.Core.Notifications.Outbox;
 
 namespace Festa.Core.Events.Delete;
 
-public sealed class DeleteEventHandler(IEventStore events, IEnumerable<IEventDeletionStep> steps, CancellationNotifier cancellations)
+/// <summary>
+/// Deletes an event. The "cancelled" notice is recorded by the store in the same write that closes the event to
+/// sign-ups, so its recipients are exactly the members holding a seat at that moment, including one whose sign-up
+/// committed while the deletion ran (docs/concurrency.md, "Notifications: the outbox"). Delivery is tried at once; if
+/// the queue refuses, the outbox timer retries and the DELETE still succeeds.
+/// </summary>
+public sealed class DeleteEventHandler(IEventStore events, IEnumerable<IEventDeletionStep> steps, OutboxDispatcher outbox, TimeProvider time)
 {
     public async Task<Result> HandleAsync(CurrentSession caller, string rawId, CancellationToken cancellationToken)
     {
@@ -14,14 +20,14 @@ public sealed class DeleteEventHandler(IEventStore events, IEnumerable<IEventDel
             return denied;
         }
 
-        // The participants are read and queued for notification before their sign-ups are deleted.
-        await cancellations.PublishAsync(found.Value.Event, cancellationToken);
-        await events.DeleteAsync(found.Value.Event, cancellationToken);
+        var doomed = found.Value.Event;
+        await events.DeleteAsync(doomed, OutboxEntry.EventDeleted(doomed, time.GetUtcNow()), cancellationToken);
         foreach (var step in steps)
         {
-            await step.RunAsync(found.Value.Event, cancellationToken);
+            await step.RunAsync(doomed, cancellationToken);
         }
 
+        await outbox.TryDispatchAsync(doomed.Id, cancellationToken);
         return Result.Success;
     }
 }

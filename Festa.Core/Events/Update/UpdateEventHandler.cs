@@ -1,16 +1,16 @@
 using Festa.Core.Auth.Sessions;
 using Festa.Core.Common;
-using Festa.Core.Notifications;
-using Microsoft.Extensions.Logging;
+using Festa.Core.Notifications.Outbox;
 
 namespace Festa.Core.Events.Update;
 
 /// <summary>
 /// Changes an event's details. The capacity may not drop below the seats taken: the store writes the new
-/// capacity only if the seat count is still the one this check saw, else the patch is re-applied.
+/// capacity only if the seat count is still the one this check saw, else the patch is re-applied. A change of time,
+/// place or details is recorded in the event's outbox by the same store write (never saved without its notice), then
+/// delivered at once or, if the queue refuses, by the outbox timer (docs/concurrency.md, "Notifications: the outbox").
 /// </summary>
-public sealed partial class UpdateEventHandler(IEventStore events, TimeProvider time, IEventChangePublisher changes,
-    ILogger<UpdateEventHandler> logger)
+public sealed class UpdateEventHandler(IEventStore events, TimeProvider time, OutboxDispatcher outbox)
 {
     private const int MaxAttempts = 8;
 
@@ -41,10 +41,15 @@ public sealed partial class UpdateEventHandler(IEventStore events, TimeProvider 
                 return EventDetails.Of(basis);
             }
 
-            switch (await events.UpdateAsync(updated.Value, basis, cancellationToken))
+            var notice = Changes(basis.Event, updated.Value) is { Count: > 0 } changed ? OutboxEntry.EventChanged(updated.Value, changed) : null;
+            switch (await events.UpdateAsync(updated.Value, basis, notice, cancellationToken))
             {
                 case UpdateEventOutcome.Updated:
-                    await PublishChangeAsync(basis.Event, updated.Value, cancellationToken);
+                    if (notice is not null)
+                    {
+                        await outbox.TryDispatchAsync(updated.Value.Id, cancellationToken);
+                    }
+
                     return EventDetails.Of(basis with { Event = updated.Value });
                 case UpdateEventOutcome.Duplicate:
                     return EventErrors.Duplicate;
@@ -56,11 +61,8 @@ public sealed partial class UpdateEventHandler(IEventStore events, TimeProvider 
         return CommonErrors.Busy(TimeSpan.FromSeconds(1));
     }
 
-    /// <summary>
-    /// Queues a "changed" notification when the time, place or details changed (not for capacity alone).
-    /// The update is already stored, so a failure to queue is logged, not answered as an error.
-    /// </summary>
-    private async Task PublishChangeAsync(FestaEvent before, FestaEvent after, CancellationToken cancellationToken)
+    /// <summary>What participants are told changed: time, place, details (a capacity change alone is not announced).</summary>
+    private static List<string> Changes(FestaEvent before, FestaEvent after)
     {
         List<string> changed = [];
         if (before.StartsAt != after.StartsAt || before.EndsAt != after.EndsAt)
@@ -78,24 +80,8 @@ public sealed partial class UpdateEventHandler(IEventStore events, TimeProvider 
             changed.Add("details");
         }
 
-        if (changed.Count == 0)
-        {
-            return;
-        }
-
-        try
-        {
-            await changes.PublishAsync(new EventChangeMessage(after.Id.Value, EventChangeKind.Changed, Guid.NewGuid().ToString("N"),
-                after.UpdatedAt, after.Title, changed), cancellationToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            LogPublishFailed(e, after.Id.Value);
-        }
+        return changed;
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Change of event {EventId} saved but not queued for notification")]
-    private partial void LogPublishFailed(Exception exception, string eventId);
 
     private static Result<FestaEvent> Apply(FestaEvent current, UpdateEventRequest request, DateTimeOffset now)
     {

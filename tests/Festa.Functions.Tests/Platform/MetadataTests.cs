@@ -80,6 +80,14 @@ public sealed class MetadataTests
     }
 
     [Fact]
+    public void The_notification_outbox_is_retried_by_a_timer_every_minute()
+    {
+        var timer = Assert.Single(FunctionsMetadata.Triggers, t => t.Name == "DispatchOutbox");
+        Assert.Equal("timerTrigger", timer.Type);
+        Assert.Equal("0 */1 * * * *", timer.Binding.GetProperty("schedule").GetString());
+    }
+
+    [Fact]
     public void Event_changes_are_fanned_out_by_a_queue_trigger_on_the_configured_queue_of_the_festa_storage_account()
     {
         var trigger = Assert.Single(FunctionsMetadata.Triggers, t => t.Name == "FanOutEventChanges");

@@ -1,5 +1,6 @@
 using Festa.Core.Events;
 using Festa.Core.Members;
+using Festa.Core.Notifications.Outbox;
 using Festa.TestSupport;
 
 namespace Festa.Stores.Tests.Contract;
@@ -54,7 +55,7 @@ public abstract class EventStoreContract(StoreFixture fixture)
         var basis = (await Events.FindAsync(created.Id, null, Ct))!;
         Assert.Equal(SignUpOutcome.SignedUp, await SignUps.SignUpAsync(created.Id, UserId.FromTrusted(Seed.NewUserId()), DateTimeOffset.UtcNow, Ct));
 
-        var outcome = await Events.UpdateAsync(basis.Event with { Capacity = 1, Title = "Stale" }, basis, Ct);
+        var outcome = await Events.UpdateAsync(basis.Event with { Capacity = 1, Title = "Stale" }, basis, null, Ct);
 
         Assert.Equal(UpdateEventOutcome.Stale, outcome);
         var now = (await Events.FindAsync(created.Id, null, Ct))!;
@@ -68,8 +69,8 @@ public abstract class EventStoreContract(StoreFixture fixture)
         await Events.CreateAsync(created, Ct);
         var basis = (await Events.FindAsync(created.Id, null, Ct))!;
 
-        var first = await Events.UpdateAsync(basis.Event with { Title = "First" }, basis, Ct);
-        var second = await Events.UpdateAsync(basis.Event with { Description = "Second" }, basis, Ct);
+        var first = await Events.UpdateAsync(basis.Event with { Title = "First" }, basis, null, Ct);
+        var second = await Events.UpdateAsync(basis.Event with { Description = "Second" }, basis, null, Ct);
 
         Assert.Equal((UpdateEventOutcome.Updated, UpdateEventOutcome.Stale), (first, second));
         var now = (await Events.FindAsync(created.Id, null, Ct))!.Event;
@@ -89,7 +90,7 @@ public abstract class EventStoreContract(StoreFixture fixture)
         }
 
         var basis = (await Events.FindAsync(created.Id, null, Ct))!;
-        Assert.Equal(UpdateEventOutcome.Updated, await Events.UpdateAsync(basis.Event with { Capacity = 8 }, basis, Ct));
+        Assert.Equal(UpdateEventOutcome.Updated, await Events.UpdateAsync(basis.Event with { Capacity = 8 }, basis, null, Ct));
 
         var shrunk = (await Events.FindAsync(created.Id, null, Ct))!;
         Assert.Equal((8, 7), (shrunk.Event.Capacity, shrunk.SeatsTaken));
@@ -108,10 +109,15 @@ public abstract class EventStoreContract(StoreFixture fixture)
         var member = UserId.FromTrusted(Seed.NewUserId());
         await SignUps.SignUpAsync(doomed.Id, member, DateTimeOffset.UtcNow, Ct);
 
-        await Events.DeleteAsync(doomed, Ct);
-        await Events.DeleteAsync(doomed, Ct);
+        await Events.DeleteAsync(doomed, OutboxEntry.EventDeleted(doomed, DateTimeOffset.UtcNow), Ct);
+        await Events.DeleteAsync(doomed, OutboxEntry.EventDeleted(doomed, DateTimeOffset.UtcNow), Ct);
 
+        // Closed at once; its sign-ups go once the outbox has queued their notices.
         Assert.Null(await Events.FindAsync(doomed.Id, member, Ct));
+        Assert.Equal(SignUpOutcome.NotFound, await SignUps.SignUpAsync(doomed.Id, UserId.FromTrusted(Seed.NewUserId()), DateTimeOffset.UtcNow, Ct));
+        Assert.Equal(1, await fixture.Instance.Get<OutboxDispatcher>().DispatchAsync(doomed.Id, Ct));
+
+        Assert.Null(await Events.FindAsync(doomed.Id, null, Ct));
         Assert.Empty((await SignUps.ListParticipantsAsync(doomed.Id, null, 10, Ct)).Items);
         Assert.Empty(await SignUps.ListOfMemberAsync(member, Ct));
         Assert.Equal(SignUpOutcome.NotFound, await SignUps.SignUpAsync(doomed.Id, member, DateTimeOffset.UtcNow, Ct));

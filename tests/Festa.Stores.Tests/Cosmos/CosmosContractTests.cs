@@ -18,3 +18,14 @@ public sealed class CosmosNotificationStoreTests(CosmosStoreFixture fixture) : N
 public sealed class CosmosSeatLedgerTests(CosmosStoreFixture fixture) : SeatLedgerContract(fixture), IClassFixture<CosmosStoreFixture>;
 
 public sealed class CosmosRateLimitStoreTests(CosmosStoreFixture fixture) : RateLimitStoreContract(fixture), IClassFixture<CosmosStoreFixture>;
+
+public sealed class CosmosOutboxStoreTests(CosmosStoreFixture fixture) : OutboxStoreContract(fixture), IClassFixture<CosmosStoreFixture>
+{
+    protected override async Task WriteInSeatBatchAsync(Festa.Core.Events.EventId eventId, Festa.Core.Notifications.Outbox.OutboxEntry entry)
+    {
+        fixture.Require(StoreCapability.Transactions);
+        var batch = fixture.Instance.Get<Festa.Cosmos.FestaContainers>().Events.CreateTransactionalBatch(new Microsoft.Azure.Cosmos.PartitionKey(eventId.Value));
+        using var response = await Festa.Cosmos.Outbox.CosmosOutbox.Upsert(batch, eventId, entry).ExecuteAsync(Ct);
+        Assert.True(response.IsSuccessStatusCode, response.ErrorMessage);
+    }
+}

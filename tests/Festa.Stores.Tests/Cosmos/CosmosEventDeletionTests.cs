@@ -1,5 +1,6 @@
 using Festa.Core.Events;
 using Festa.Core.Members;
+using Festa.Core.Notifications.Outbox;
 using Festa.Cosmos;
 using Festa.Cosmos.Events;
 using Festa.Stores.Tests.Contract;
@@ -11,7 +12,8 @@ namespace Festa.Stores.Tests.Cosmos;
 /// <summary>
 /// An event deletion interrupted after its first step (the event marked <c>deleting</c>) is finished by the
 /// next attempt: members no longer see the event, the host's management read still does, an update is
-/// refused, and a retried delete removes the event, its listing and its title claim. Without sign-ups no
+/// refused, and a retried delete records the same notice and removes the listing and the title claim; the outbox
+/// dispatcher then delivers the notice and removes the event document. Without sign-ups no
 /// transactional batch is needed, so this runs on the local test server too; the batches of sign-up
 /// deletes run in the contract test on a real account and through <c>CosmosBatches</c> with fakes.
 /// </summary>
@@ -34,10 +36,16 @@ public sealed class CosmosEventDeletionTests(CosmosStoreFixture fixture) : IClas
         Assert.Null(await events.FindAsync(doomed.Id, UserId.FromTrusted(Seed.NewUserId()), Ct));
         var management = await events.FindAsync(doomed.Id, null, Ct);
         Assert.NotNull(management);
-        Assert.Equal(UpdateEventOutcome.NotFound, await events.UpdateAsync(doomed with { Title = "Renamed" }, management, Ct));
+        Assert.Equal(UpdateEventOutcome.NotFound, await events.UpdateAsync(doomed with { Title = "Renamed" }, management, null, Ct));
 
-        await events.DeleteAsync(doomed, Ct);
-        await events.DeleteAsync(doomed, Ct); // once more, as a retry of a deletion that had finished: no 404, nothing left
+        var notice = OutboxEntry.EventDeleted(doomed, DateTimeOffset.UtcNow);
+        await events.DeleteAsync(doomed, notice, Ct);
+        await events.DeleteAsync(doomed, notice, Ct); // once more, as a retry: the same notice, nothing else
+        Assert.Equal([notice.Id], (await fixture.Instance.Get<IOutboxStore>().ReadAsync(doomed.Id, Ct)).Select(e => e.Id));
+
+        // The outbox dispatcher delivers the notice (no sign-up here) and removes the event document, its tombstone.
+        Assert.Equal(1, await fixture.Instance.Get<OutboxDispatcher>().DispatchAsync(doomed.Id, Ct));
+        await events.DeleteAsync(doomed, notice, Ct); // a retry after the dispatcher finished: no 404, nothing left
 
         Assert.Null(await events.FindAsync(doomed.Id, null, Ct));
         Assert.Null(await containers.ReadAsync(containers.EventIndex, EventKeys.ListingKey(doomed), EventKeys.ListingPartition(doomed.StartsAt), Ct));

@@ -16,3 +16,10 @@ public sealed class TableNotificationStoreTests(TableStoreFixture fixture) : Not
 public sealed class TableSeatLedgerTests(TableStoreFixture fixture) : SeatLedgerContract(fixture), IClassFixture<TableStoreFixture>;
 
 public sealed class TableRateLimitStoreTests(TableStoreFixture fixture) : RateLimitStoreContract(fixture), IClassFixture<TableStoreFixture>;
+
+public sealed class TableOutboxStoreTests(TableStoreFixture fixture) : OutboxStoreContract(fixture), IClassFixture<TableStoreFixture>
+{
+    protected override async Task WriteInSeatBatchAsync(Festa.Core.Events.EventId eventId, Festa.Core.Notifications.Outbox.OutboxEntry entry) =>
+        await fixture.Instance.Get<Festa.AzureStorage.Tables.FestaTables>().Events
+            .SubmitTransactionAsync([Festa.AzureStorage.Tables.Outbox.TableOutbox.Upsert(eventId, entry)], Ct);
+}
