@@ -27,6 +27,8 @@ public static class TortureInvariants
             Replays(run, violations);
         }
 
+        await TortureNotices.CheckAsync(run, instance, violations);
+
         return violations;
     }
 

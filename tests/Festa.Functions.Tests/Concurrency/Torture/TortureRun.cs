@@ -112,7 +112,7 @@ public sealed class TortureRun(StoreFixture store, TorturePlan plan, TortureOpti
 
         var answers = await SendAsync(client, method, path, body, token, step.LoseFirstAnswer);
         Learn(step, member, answers);
-        History.Add(new TortureRecord(step, $"{method} {path}", answers, started, History.Now));
+        History.Add(new TortureRecord(step, $"{method} {path} ({(token == e.HostToken ? "host" : member.Id.Value)})", answers, started, History.Now));
     }
 
     private string NewPassword(TortureStep step) => $"Torture-{plan.Seed}-{step.Index}-Pass!";
