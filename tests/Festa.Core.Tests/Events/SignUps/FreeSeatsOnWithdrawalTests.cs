@@ -72,7 +72,8 @@ public sealed class FreeSeatsOnWithdrawalTests
         public Task<IReadOnlyList<(FestaEvent Event, DateTimeOffset SignedUpAt)>> ListOfMemberAsync(UserId memberId, CancellationToken cancellationToken)
         {
             IReadOnlyList<(FestaEvent, DateTimeOffset)> listing = [.. _held.Values.Select(e => (e, Now.AddDays(-1)))];
-            AfterListing?.Invoke(++Listings);
+            Listings++;
+            AfterListing?.Invoke(Listings);
             return Task.FromResult(listing);
         }
 
