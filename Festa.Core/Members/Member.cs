@@ -5,6 +5,8 @@ namespace Festa.Core.Members;
 /// <summary>
 /// A member account. Withdrawn accounts keep their user id reserved but lose their personal data.
 /// <see cref="SecurityStamp"/> changes whenever existing sessions must stop being honoured.
+/// Life cycle: active → withdrawing (<see cref="WithdrawingSince"/> set: no new login, seats being freed) →
+/// withdrawn (<see cref="WithdrawnAt"/> set: personal data erased). docs/concurrency.md, "Withdrawal".
 /// </summary>
 public sealed record Member(
     UserId UserId,
@@ -19,7 +21,13 @@ public sealed record Member(
     string SecurityStamp,
     DateTimeOffset? WithdrawnAt)
 {
+    /// <summary>When the member asked to withdraw (UTC); from then on no login succeeds and every sign-up gives its seat back.</summary>
+    public DateTimeOffset? WithdrawingSince { get; init; }
+
     public bool IsWithdrawn => WithdrawnAt is not null;
+
+    /// <summary>Neither withdrawing nor withdrawn: the only state in which a login may open a session.</summary>
+    public bool IsActive => WithdrawingSince is null && WithdrawnAt is null;
 
     public static string NewSecurityStamp() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
@@ -30,9 +38,13 @@ public sealed record Member(
         SecurityStamp = NewSecurityStamp(),
     };
 
+    /// <summary>The first step of a withdrawal: the account stays as it is (password included) but refuses logins.</summary>
+    public Member Withdrawing(DateTimeOffset now) => this with { WithdrawingSince = WithdrawingSince ?? now };
+
     /// <summary>Keeps the user id reserved and forgets everything personal.</summary>
     public Member Withdrawn(DateTimeOffset now) => this with
     {
+        WithdrawingSince = WithdrawingSince ?? now,
         Name = string.Empty,
         Email = string.Empty,
         Phone = null,

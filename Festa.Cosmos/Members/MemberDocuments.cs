@@ -16,12 +16,14 @@ internal sealed record MemberDocument(
     DateTimeOffset PasswordChangedAt,
     DateTimeOffset CreatedAt,
     string SecurityStamp,
-    DateTimeOffset? WithdrawnAt)
+    DateTimeOffset? WithdrawnAt,
+    DateTimeOffset? WithdrawingSince = null)
 {
     public const string Key = "profile";
 
     public static MemberDocument From(Member m) => new(Key, m.UserId.Value, m.Name, m.Email, m.Phone, m.Role.ToWire(),
-        m.Region?.City, m.Region?.District, m.PasswordHash, m.PasswordChangedAt, m.CreatedAt, m.SecurityStamp, m.WithdrawnAt);
+        m.Region?.City, m.Region?.District, m.PasswordHash, m.PasswordChangedAt, m.CreatedAt, m.SecurityStamp, m.WithdrawnAt,
+        m.WithdrawingSince);
 
     public Member ToMember() => new(
         UserId.FromTrusted(Pk),
@@ -34,5 +36,8 @@ internal sealed record MemberDocument(
         PasswordChangedAt,
         CreatedAt,
         SecurityStamp,
-        WithdrawnAt);
+        WithdrawnAt)
+    {
+        WithdrawingSince = WithdrawingSince,
+    };
 }

@@ -23,6 +23,10 @@ internal static class ApiSteps
         return response.Json.GetProperty("token").GetString()!;
     }
 
+    /// <summary><c>DELETE /api/members/me</c> confirmed with <paramref name="password"/>.</summary>
+    public static Task<TestResponse> WithdrawAsync(this FestaClient api, string token, string password = Requests.GoodPassword) =>
+        api.SendAsync("DELETE", "/api/members/me", System.Text.Json.JsonSerializer.Serialize(Requests.Withdraw(password)), token: token);
+
     public static Task<TestResponse> GetWithCookieAsync(this FestaClient api, string path, string cookieHeader) =>
         api.SendAsync("GET", path, headers: new Dictionary<string, string> { ["Cookie"] = cookieHeader });
 

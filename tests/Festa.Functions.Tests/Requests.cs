@@ -18,6 +18,8 @@ internal static class Requests
 
     public static object Login(string userId, string password = GoodPassword) => new { userId, password };
 
+    public static object Withdraw(string password = GoodPassword) => new { password };
+
     public static object Event(string title = "Jazz night", int capacity = 10, DateTimeOffset? startsAt = null,
         string category = "concert", string city = "Seoul", string district = "Mapo-gu")
     {

@@ -22,6 +22,7 @@ internal static class MemberRows
         ["CreatedAt"] = m.CreatedAt,
         ["SecurityStamp"] = m.SecurityStamp,
         ["WithdrawnAt"] = m.WithdrawnAt,
+        ["WithdrawingSince"] = m.WithdrawingSince,
     };
 
     public static Versioned<Member> ToMember(TableEntity row)
@@ -39,7 +40,10 @@ internal static class MemberRows
             row.GetDateTimeOffset("PasswordChangedAt") ?? default,
             row.GetDateTimeOffset("CreatedAt") ?? default,
             row.GetString("SecurityStamp") ?? string.Empty,
-            row.GetDateTimeOffset("WithdrawnAt"));
+            row.GetDateTimeOffset("WithdrawnAt"))
+        {
+            WithdrawingSince = row.GetDateTimeOffset("WithdrawingSince"),
+        };
         return new Versioned<Member>(member, row.ETag.ToString());
     }
 }

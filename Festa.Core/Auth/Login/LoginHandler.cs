@@ -13,7 +13,7 @@ namespace Festa.Core.Auth.Login;
 /// Checks credentials and opens a session. A request that names no valid account (malformed user id, empty or
 /// overlong password) is refused before anything else, without a hash: it costs no more than it sent. Otherwise the
 /// check is reserved with the login throttle first (<see cref="PasswordAttempts"/>, count before check), and unknown,
-/// withdrawn and wrong-password accounts fail identically, each costing one password verification, so neither the
+/// withdrawing, withdrawn and wrong-password accounts fail identically, each costing one password verification, so neither the
 /// answer nor its timing reveals whether an account exists. Logs name the account only when it exists: a failed
 /// attempt's user id may be a password typed into the wrong field.
 /// </summary>
@@ -56,7 +56,8 @@ public sealed partial class LoginHandler(
             return AuthErrors.TooManyAttempts(wait);
         }
 
-        var member = account is { Value.IsWithdrawn: false } ? account : null;
+        // A withdrawing account (docs/concurrency.md, "Withdrawal") fails like an unknown one, after the same hash.
+        var member = account is { Value.IsActive: true } ? account : null;
         var check = await hasher.VerifyAsync(member?.Value.PasswordHash, password, cancellationToken);
         if (check == PasswordCheck.Failed || member is null)
         {

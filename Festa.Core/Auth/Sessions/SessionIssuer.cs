@@ -19,11 +19,12 @@ public sealed class SessionIssuer(ISessionStore sessions, IMemberStore members, 
         var session = lifetime.Start(id, member.UserId, member.Role, userAgent, now);
         await sessions.AddAsync(session, cancellationToken);
 
-        // A password change or withdrawal racing with this login changes the security stamp first and
-        // revokes listed sessions second. Re-reading after our write means either it saw our session or
-        // we see its new stamp, so no session created with an old password survives.
+        // A password change racing with this login changes the security stamp first and revokes listed sessions
+        // second; a withdrawal marks the member withdrawing first and revokes listed sessions second. Re-reading
+        // after our write means either it saw our session or we see its new stamp (or state), so no session created
+        // with an old password, or for a leaving member, survives.
         var current = await members.FindAsync(member.UserId, cancellationToken);
-        if (current is null || current.Value.IsWithdrawn || current.Value.SecurityStamp != member.SecurityStamp)
+        if (current is null || !current.Value.IsActive || current.Value.SecurityStamp != member.SecurityStamp)
         {
             await sessions.DeleteAsync(id, member.UserId, cancellationToken);
             return AuthErrors.InvalidCredentials;

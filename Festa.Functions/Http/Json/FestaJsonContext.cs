@@ -12,6 +12,7 @@ using Festa.Core.Members;
 using Festa.Core.Members.Password;
 using Festa.Core.Members.Profile;
 using Festa.Core.Members.SignUp;
+using Festa.Core.Members.Withdraw;
 using Festa.Core.Notifications;
 using Festa.Functions.Auth;
 using Festa.Functions.Health;
@@ -37,6 +38,7 @@ namespace Festa.Functions.Http.Json;
 [JsonSerializable(typeof(MemberProfile))]
 [JsonSerializable(typeof(UpdateProfileRequest))]
 [JsonSerializable(typeof(ChangePasswordRequest))]
+[JsonSerializable(typeof(WithdrawRequest))]
 [JsonSerializable(typeof(LoginRequest))]
 [JsonSerializable(typeof(LoginResponse))]
 [JsonSerializable(typeof(Page<SessionSummary>))]

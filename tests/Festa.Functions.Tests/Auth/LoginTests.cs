@@ -70,7 +70,7 @@ public sealed class LoginTests(TableStoreFixture store) : IClassFixture<TableSto
     {
         var userId = await Api.SignUpAsync();
         var withdrawn = await Api.SignUpAsync();
-        Assert.Equal(204, (await Api.DeleteAsync("/api/members/me", await Api.LoginAsync(withdrawn))).Status);
+        Assert.Equal(204, (await Api.WithdrawAsync(await Api.LoginAsync(withdrawn))).Status);
 
         var wrong = await Api.PostAsync("/api/auth/login", Requests.Login(userId, "Wrong-Password-1"));
         var unknown = await Api.PostAsync("/api/auth/login", Requests.Login(Seed.NewUserId(), "Wrong-Password-1"));

@@ -98,7 +98,7 @@ public sealed class ProfileTests(TableStoreFixture store) : IClassFixture<TableS
         var token = await Api.LoginAsync(userId);
         var other = await Api.LoginAsync(userId);
 
-        var withdraw = await Api.DeleteAsync("/api/members/me", token);
+        var withdraw = await Api.WithdrawAsync(token);
 
         Assert.Equal(204, withdraw.Status);
         Assert.StartsWith("__Host-festa-session=;", Assert.Single(withdraw.SetCookies));

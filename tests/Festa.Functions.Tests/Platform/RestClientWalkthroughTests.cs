@@ -21,6 +21,7 @@ public sealed partial class RestClientWalkthroughTests(TableStoreFixture store) 
     {
         ["8"] = (403, "host-role-required"),
         ["19"] = (401, "unauthenticated"),
+        ["24"] = (401, "invalid-credentials"),
     };
 
     [Fact]

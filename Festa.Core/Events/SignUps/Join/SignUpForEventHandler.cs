@@ -1,12 +1,20 @@
 using Festa.Core.Auth.Sessions;
 using Festa.Core.Common;
+using Festa.Core.Members;
 using Festa.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Festa.Core.Events.SignUps.Join;
 
-/// <summary>First come, first served: a seat if one is left, the member holds none yet, and the event has not started.</summary>
-public sealed partial class SignUpForEventHandler(ISignUpStore signUps, TimeProvider time, FestaMetrics metrics, ILogger<SignUpForEventHandler> logger)
+/// <summary>
+/// First come, first served: a seat if one is left, the member holds none yet, and the event has not started.
+/// After a seat may have been committed, the member is read once more (one point read): a member who started to
+/// withdraw meanwhile gets no seat — the sign-up gives it back and answers 401, as for a session that ended.
+/// With the withdrawal's order (mark withdrawing, then list seats) this closes the race without a cross-partition
+/// transaction: docs/concurrency.md, "Withdrawal".
+/// </summary>
+public sealed partial class SignUpForEventHandler(ISignUpStore signUps, IMemberStore members, TimeProvider time, FestaMetrics metrics,
+    ILogger<SignUpForEventHandler> logger)
 {
     public async Task<Result<SignUpConfirmation>> HandleAsync(CurrentSession caller, string rawId, CancellationToken cancellationToken)
     {
@@ -16,7 +24,23 @@ public sealed partial class SignUpForEventHandler(ISignUpStore signUps, TimeProv
         }
 
         var now = time.GetUtcNow();
-        var outcome = await signUps.SignUpAsync(id, caller.MemberId, now, cancellationToken);
+        SignUpOutcome outcome;
+        try
+        {
+            outcome = await signUps.SignUpAsync(id, caller.MemberId, now, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The fault may have come after the seat committed (a lost answer): settle it before answering.
+            await GiveBackIfLeavingAsync(caller.MemberId, id, now);
+            throw;
+        }
+
+        if (MayHoldSeat(outcome) && await GiveBackIfLeavingAsync(caller.MemberId, id, now) is { } leaving)
+        {
+            return leaving;
+        }
+
         metrics.SignUp(outcome);
         switch (outcome)
         {
@@ -41,6 +65,31 @@ public sealed partial class SignUpForEventHandler(ISignUpStore signUps, TimeProv
             _ => EventErrors.NotFound,
         };
     }
+
+    /// <summary>Outcomes after which the member may hold a seat (a lost answer included); the others took none.</summary>
+    private static bool MayHoldSeat(SignUpOutcome outcome) =>
+        outcome is SignUpOutcome.SignedUp or SignUpOutcome.AlreadySignedUp or SignUpOutcome.Busy;
+
+    /// <summary>
+    /// Reads the member after the commit (W1 then R1). If the member is withdrawing or gone, the seat goes back and
+    /// the answer is the error to send; null when the member is active. Not cancellable: once a seat may be
+    /// committed, this check must run even if the caller went away.
+    /// </summary>
+    private async Task<Error?> GiveBackIfLeavingAsync(UserId memberId, EventId eventId, DateTimeOffset now)
+    {
+        var member = await members.FindAsync(memberId, CancellationToken.None);
+        if (member is { Value.IsActive: true })
+        {
+            return null;
+        }
+
+        var released = await signUps.CancelAsync(eventId, memberId, now, CancellationToken.None);
+        LogGivenBack(memberId.Value, eventId.Value, released);
+        return released == CancelOutcome.Busy ? CommonErrors.Busy(TimeSpan.FromSeconds(1)) : MemberErrors.Gone;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Member {MemberId} is withdrawing: the sign-up for event {EventId} gives its seat back ({Outcome})")]
+    private partial void LogGivenBack(string memberId, string eventId, CancelOutcome outcome);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Member {MemberId} took a seat at event {EventId}")]
     private partial void LogSignedUp(string memberId, string eventId);
