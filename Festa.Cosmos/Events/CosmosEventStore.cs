@@ -63,7 +63,7 @@ internal sealed class CosmosEventStore(FestaContainers containers) : IEventStore
         {
             // If-Match: written only if no seat was taken or freed since the read, so the new capacity
             // (checked against those seats by the caller) is never below the seats taken.
-            await containers.Events.ReplaceItemAsync(EventDocument.From(updated, current.SeatsTaken), EventDocument.Key,
+            await containers.Events.ReplaceItemAsync(EventDocument.From(updated, current.SeatsTaken, current.Document.WaitNext, current.Document.WaitLength), EventDocument.Key,
                 new PartitionKey(updated.Id.Value), new ItemRequestOptions { IfMatchEtag = current.ETag }, cancellationToken);
         }
         catch (CosmosException e) when (e.StatusCode == HttpStatusCode.PreconditionFailed || e.IsMissing())

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Festa.Core.Events.SignUps.Join;
 
-/// <summary>First come, first served: a seat if one is left, the member holds none yet, and the event has not started.</summary>
+/// <summary>First come, first served: a seat if one is left, the member holds none yet, and sign-ups are open (after <c>signUpOpensAt</c>, before <c>signUpClosesAt</c>).</summary>
 public sealed partial class SignUpForEventHandler(ISignUpStore signUps, TimeProvider time, FestaMetrics metrics, ILogger<SignUpForEventHandler> logger)
 {
     public async Task<Result<SignUpConfirmation>> HandleAsync(CurrentSession caller, string rawId, CancellationToken cancellationToken)
@@ -16,7 +16,7 @@ public sealed partial class SignUpForEventHandler(ISignUpStore signUps, TimeProv
         }
 
         var now = time.GetUtcNow();
-        var outcome = await signUps.SignUpAsync(id, caller.MemberId, now, cancellationToken);
+        var (outcome, seen) = await signUps.SignUpWithEventAsync(id, caller.MemberId, now, cancellationToken);
         metrics.SignUp(outcome);
         switch (outcome)
         {
@@ -37,6 +37,8 @@ public sealed partial class SignUpForEventHandler(ISignUpStore signUps, TimeProv
             SignUpOutcome.AlreadySignedUp => EventErrors.AlreadySignedUp,
             SignUpOutcome.Full => EventErrors.Full,
             SignUpOutcome.Closed => EventErrors.Started,
+            SignUpOutcome.NotYetOpen when seen?.SignUpOpensAt is { } opensAt => EventErrors.SignUpsNotOpen(opensAt),
+            SignUpOutcome.WindowClosed => EventErrors.SignUpsClosed,
             SignUpOutcome.Busy => CommonErrors.Busy(TimeSpan.FromSeconds(1)),
             _ => EventErrors.NotFound,
         };
