@@ -120,7 +120,8 @@ internal sealed class CosmosEventStore(FestaContainers containers) : IEventStore
     /// <summary>Pages of sign-up ids, each deleted in batches of 100 (a sign-up cancelled meanwhile is skipped), until none is left.</summary>
     private async Task DeleteSignUpsAsync(string pk, CancellationToken cancellationToken)
     {
-        var query = new QueryDefinition("SELECT VALUE c.id FROM c WHERE c.pk = @pk").WithParameter("@pk", pk);
+        var query = new QueryDefinition("SELECT VALUE c.id FROM c WHERE c.pk = @pk AND c.id > @from AND c.id < @end")
+            .WithParameter("@pk", pk).WithParameter("@from", SignUpDocument.Prefix).WithParameter("@end", SignUpDocument.PrefixEnd);
         while (true)
         {
             var signUps = (await FestaContainers.QueryAsync(containers.Events, query, pk, cancellationToken, max: SignUpPage))
