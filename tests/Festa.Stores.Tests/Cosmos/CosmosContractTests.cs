@@ -17,4 +17,6 @@ public sealed class CosmosNotificationStoreTests(CosmosStoreFixture fixture) : N
 
 public sealed class CosmosSeatLedgerTests(CosmosStoreFixture fixture) : SeatLedgerContract(fixture), IClassFixture<CosmosStoreFixture>;
 
+public sealed class CosmosWaitlistLedgerTests(CosmosStoreFixture fixture) : WaitlistLedgerContract(fixture), IClassFixture<CosmosStoreFixture>;
+
 public sealed class CosmosRateLimitStoreTests(CosmosStoreFixture fixture) : RateLimitStoreContract(fixture), IClassFixture<CosmosStoreFixture>;

@@ -15,4 +15,6 @@ public sealed class TableNotificationStoreTests(TableStoreFixture fixture) : Not
 
 public sealed class TableSeatLedgerTests(TableStoreFixture fixture) : SeatLedgerContract(fixture), IClassFixture<TableStoreFixture>;
 
+public sealed class TableWaitlistLedgerTests(TableStoreFixture fixture) : WaitlistLedgerContract(fixture), IClassFixture<TableStoreFixture>;
+
 public sealed class TableRateLimitStoreTests(TableStoreFixture fixture) : RateLimitStoreContract(fixture), IClassFixture<TableStoreFixture>;
