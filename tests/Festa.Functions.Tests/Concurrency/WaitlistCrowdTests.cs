@@ -80,7 +80,7 @@ public abstract class WaitlistCrowdContract(StoreFixture store)
         Assert.Equal(Capacity, rows.Count);
         Assert.Equal(Capacity, await store.Instance.Client.SeatsTakenAsync(id, host));
         var expected = participants.Except(cancelling).Concat(queue.Take(Cancels)).Select(m => m.Member.UserId).ToHashSet();
-        Assert.Equal(expected.Order(), rows.Select(r => r.MemberId).Order());
+        Assert.Equal(expected.Select(m => m.Value).Order(), rows.Select(r => r.MemberId.Value).Order());
 
         var listed = await WaitlistAsync(id, host);
         Assert.Equal(queue.Skip(Cancels).Select(m => m.Member.UserId.Value), listed.Select(l => l.UserId));

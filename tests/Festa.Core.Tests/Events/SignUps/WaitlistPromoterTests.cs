@@ -54,7 +54,7 @@ public sealed class WaitlistPromoterTests
 
         var (records, taken) = _ledger.Snapshot(e.Id);
         Assert.Equal(3, taken);
-        Assert.Equal([Member(0), Member(2), Member(1000)], records.Select(r => r.MemberId).Order());
+        Assert.Equal(["member0000", "member0002", "member1000"], records.Select(r => r.MemberId.Value).Order());
         Assert.Equal([Member(1001)], _ledger.WaitingOf(e.Id));
         Assert.Equal([Member(1000)], _inbox.Added.Where(n => n.Kind == NotificationKind.Promoted).Select(n => n.MemberId));
     }
@@ -94,7 +94,7 @@ public sealed class WaitlistPromoterTests
 
         Assert.Equal(CancelOutcome.Cancelled, await Store().CancelAsync(e.Id, Member(0), Now, Ct));
 
-        Assert.Equal([Member(1), Member(1000)], _ledger.Snapshot(e.Id).Records.Select(r => r.MemberId).Order());
+        Assert.Equal(["member0001", "member1000"], _ledger.Snapshot(e.Id).Records.Select(r => r.MemberId.Value).Order());
         Assert.Empty(_ledger.WaitingOf(e.Id));
     }
 
