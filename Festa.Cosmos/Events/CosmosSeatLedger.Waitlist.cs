@@ -35,7 +35,7 @@ internal sealed partial class CosmosSeatLedger : IWaitlistLedger
             .CreateItem(WaitDocument.From(eventId, claim, waitlist.Next))
             .CreateItem(WaiterDocument.From(eventId, claim, waitlist.Next))
             .ExecuteAsync(cancellationToken);
-        return Outcome(response, failed => failed == 2 ? WaitlistCommit.EntryExists : WaitlistCommit.Changed);
+        return Outcome(response, JoinFailedAt);
     }
 
     public async Task<WaitingEntry?> FindWaitingAsync(EventId eventId, UserId memberId, CancellationToken cancellationToken) =>
@@ -85,7 +85,7 @@ internal sealed partial class CosmosSeatLedger : IWaitlistLedger
             .DeleteItem(WaiterDocument.KeyOf(promotion.Entry.MemberId))
             .CreateItem(SignUpDocument.From(eventId, promotion.Entry.MemberId, promotion.At, promotion.PromotionId))
             .ExecuteAsync(cancellationToken);
-        return Outcome(response, failed => failed == 4 ? WaitlistCommit.RecordExists(0) : WaitlistCommit.Changed);
+        return Outcome(response, ReleaseAndPromoteFailedAt);
     }
 
     public async Task<SeatCommit> ReleaseAsync(EventId eventId, SeatCounter counter, SeatRecord record, WaitlistState waitlist, CancellationToken cancellationToken)
@@ -115,7 +115,7 @@ internal sealed partial class CosmosSeatLedger : IWaitlistLedger
         }
 
         using var response = await batch.ExecuteAsync(cancellationToken);
-        return Outcome(response, failed => failed >= 1 && (failed - 1) % 3 == 2 ? WaitlistCommit.RecordExists((failed - 1) / 3) : WaitlistCommit.Changed);
+        return Outcome(response, PromoteFailedAt);
     }
 
     public async Task IndexWaitingAsync(UserId memberId, FestaEvent festaEvent, CancellationToken cancellationToken)
@@ -164,8 +164,21 @@ internal sealed partial class CosmosSeatLedger : IWaitlistLedger
 
     private TransactionalBatch Batch(EventId eventId) => containers.Events.CreateTransactionalBatch(new PartitionKey(eventId.Value));
 
-    /// <summary>Operation 0 is always the event's patch (list moved, no room, or the event is gone: Changed).</summary>
-    private static WaitlistCommit Outcome(TransactionalBatchResponse response, Func<int, WaitlistCommit> failedAt)
+    /// <summary>Join: [0] patch, [1] entry, [2] the member's index entry (409: the member waits already).</summary>
+    internal static WaitlistCommit JoinFailedAt(int failed) => failed == 2 ? WaitlistCommit.EntryExists : WaitlistCommit.Changed;
+
+    /// <summary>Cancel with promotion: [0] patch, [1] the canceller's record, [2–3] the head's entries, [4] the head's record (409: it holds one).</summary>
+    internal static WaitlistCommit ReleaseAndPromoteFailedAt(int failed) => failed == 4 ? WaitlistCommit.RecordExists(0) : WaitlistCommit.Changed;
+
+    /// <summary>Free seats: [0] patch, then per promotion i: [1 + 3i] entry, [2 + 3i] index entry, [3 + 3i] record (409: it holds one).</summary>
+    internal static WaitlistCommit PromoteFailedAt(int failed) =>
+        failed >= 1 && (failed - 1) % 3 == 2 ? WaitlistCommit.RecordExists((failed - 1) / 3) : WaitlistCommit.Changed;
+
+    /// <summary>
+    /// Operation 0 is always the event's patch (list moved, no room, or the event is gone: Changed); a 409/412/404 of
+    /// another operation is read by <paramref name="failedAt"/>; anything else throws (transient: 503 busy; else a fault).
+    /// </summary>
+    internal static WaitlistCommit Outcome(TransactionalBatchResponse response, Func<int, WaitlistCommit> failedAt)
     {
         var outcome = CosmosBatchOutcome.Of(response);
         if (outcome.Succeeded)

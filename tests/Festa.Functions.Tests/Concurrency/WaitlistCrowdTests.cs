@@ -40,10 +40,11 @@ public abstract class WaitlistCrowdContract(StoreFixture store)
 
     private async Task RunAsync(Random random)
     {
+        var counter = new StoreCallCounter();
         var clients = new FestaClient[Instances];
         for (var i = 0; i < Instances; i++)
         {
-            clients[i] = (await store.StartInstanceAsync()).Client;
+            clients[i] = (await store.StartInstanceAsync(services: counter.AddTo)).Client;
         }
 
         var (_, host) = await store.Instance.SignedInMemberAsync(Role.Host);
@@ -59,11 +60,19 @@ public abstract class WaitlistCrowdContract(StoreFixture store)
 
         // 2. The rest join the waiting list at once, on every instance, in a random order.
         var shuffled = others.OrderBy(_ => random.Next()).ToList();
+        counter.Watch(id);
+        counter.Reset();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var joins = await Task.WhenAll(shuffled.Select((m, i) => Task.Run(() => clients[i % Instances].PostAsync($"/api/events/{id}/waitlist", token: m.Token), Ct)));
         Assert.All(joins, j => Assert.True(j.Status == 201, j.ToString()));
         var positions = joins.Select(j => j.Json.GetProperty("position").GetInt32()).ToList();
         Assert.Equal(Enumerable.Range(1, others.Count), positions.Order()); // dense and unique
         var queue = shuffled.Zip(positions).OrderBy(p => p.Second).Select(p => p.First).ToList();
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"{store.StoreName}: {joins.Length} joins on {Instances} instances in {watch.Elapsed.TotalSeconds:F2} s; per join {counter.Calls / (double)joins.Length:F2} store requests, " +
+            $"{counter.WatchedPartitionCalls / (double)joins.Length:F2} event-partition requests, {counter.WatchedPartitionEntities / (double)joins.Length:F2} entities");
+        counter.Reset();
+        watch.Restart();
 
         // 3. Thirty participants cancel at once while new applicants keep trying to sign up.
         var cancelling = participants.OrderBy(_ => random.Next()).Take(Cancels).ToList();
@@ -72,6 +81,9 @@ public abstract class WaitlistCrowdContract(StoreFixture store)
         var lateTasks = late.Select((m, i) => Task.Run(() => clients[i % Instances].PostAsync($"/api/events/{id}/signups", token: m.Token), Ct));
         var cancels = await Task.WhenAll(cancelTasks);
         var lateAnswers = await Task.WhenAll(lateTasks);
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"{Cancels} cancels with promotion + {LateApplicants} late sign-ups in {watch.Elapsed.TotalSeconds:F2} s; {counter.Calls} store requests, " +
+            $"{counter.WatchedPartitionCalls} to the event partition ({counter.WatchedPartitionEntities} entities), {counter.Batches} batches");
         Assert.All(cancels, c => Assert.True(c.Status == 204, c.ToString()));
         Assert.All(lateAnswers, a => Assert.True(a.ProblemCode == "event-full", $"a late applicant slipped in: {a}"));
 
