@@ -21,8 +21,6 @@ public sealed partial class WaitlistService(ISeatLedger seats, WaitlistPromoter 
 
     private const int ParallelReads = 8;
 
-    private static readonly SemaphoreSlim[] Turns = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
-
     private IWaitlistLedger Ledger => seats as IWaitlistLedger
         ?? throw new InvalidOperationException("The configured store keeps no waiting lists.");
 
@@ -39,9 +37,7 @@ public sealed partial class WaitlistService(ISeatLedger seats, WaitlistPromoter 
 
         var claim = new WaitingClaim(caller.MemberId, time.GetUtcNow(), Guid.NewGuid().ToString("N"));
         var indexed = false;
-        var turn = TurnOf(id);
-        await turn.WaitAsync(cancellationToken);
-        try
+        using (await WaitlistPromoter.TurnAsync(id, cancellationToken))
         {
             for (var attempt = 0; attempt < MaxAttempts; attempt++)
             {
@@ -113,10 +109,6 @@ public sealed partial class WaitlistService(ISeatLedger seats, WaitlistPromoter 
                 }
             }
         }
-        finally
-        {
-            turn.Release();
-        }
 
         return CommonErrors.Busy(TimeSpan.FromSeconds(1));
     }
@@ -158,9 +150,7 @@ public sealed partial class WaitlistService(ISeatLedger seats, WaitlistPromoter 
     /// <summary>Removes the member's waiting entry (withdrawal, or the member's own request).</summary>
     public async Task<LeaveOutcome> LeaveAsync(EventId id, UserId memberId, CancellationToken cancellationToken)
     {
-        var turn = TurnOf(id);
-        await turn.WaitAsync(cancellationToken);
-        try
+        using (await WaitlistPromoter.TurnAsync(id, cancellationToken))
         {
             for (var attempt = 0; attempt < MaxAttempts; attempt++)
             {
@@ -184,10 +174,6 @@ public sealed partial class WaitlistService(ISeatLedger seats, WaitlistPromoter 
 
                 await BackOffAsync(attempt, cancellationToken);
             }
-        }
-        finally
-        {
-            turn.Release();
         }
 
         return LeaveOutcome.Busy;
@@ -238,8 +224,6 @@ public sealed partial class WaitlistService(ISeatLedger seats, WaitlistPromoter 
             });
         return result.OrderBy(p => p.Event.StartsAt).ThenBy(p => p.Event.Id, StringComparer.Ordinal).ToList();
     }
-
-    private static SemaphoreSlim TurnOf(EventId id) => Turns[(int)((uint)StringComparer.Ordinal.GetHashCode(id.Value) % (uint)Turns.Length)];
 
     private Task BackOffAsync(int attempt, CancellationToken cancellationToken) =>
         Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, Math.Min(250, 4 << Math.Min(attempt, 10)))), time, cancellationToken);

@@ -16,7 +16,21 @@ public sealed partial class WaitlistPromoter(ISeatLedger seats, IEnumerable<ITra
     /// <summary>Reads a capacity raise's promotions may lose to other writers before they are left to the next sign-up round or cancel.</summary>
     public const int MaxAttempts = 30;
 
+    private static readonly SemaphoreSlim[] Turns = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
+
     private IWaitlistLedger? Ledger => seats as IWaitlistLedger;
+
+    /// <summary>
+    /// This instance's turn to write the event's waiting-list state: joins, leaves and cancels of one event take turns
+    /// within an instance (64 stripes by event id), so instances, not requests, compete for the state (fewer lost races).
+    /// Correctness never depends on it: the store's transactions decide. Release the returned handle.
+    /// </summary>
+    public static async Task<IDisposable> TurnAsync(EventId eventId, CancellationToken cancellationToken)
+    {
+        var turn = Turns[(int)((uint)StringComparer.Ordinal.GetHashCode(eventId.Value) % (uint)Turns.Length)];
+        await turn.WaitAsync(cancellationToken);
+        return new Releaser(turn);
+    }
 
     /// <summary>Whether the store keeps waiting lists (every adapter does; some test ledgers do not).</summary>
     public bool IsSupported => Ledger is not null;
@@ -164,6 +178,19 @@ public sealed partial class WaitlistPromoter(ISeatLedger seats, IEnumerable<ITra
             {
                 attempt++;
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, Math.Min(250, 4 << Math.Min(attempt, 10)))), time, cancellationToken);
+            }
+        }
+    }
+
+    private sealed class Releaser(SemaphoreSlim turn) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                turn.Release();
             }
         }
     }

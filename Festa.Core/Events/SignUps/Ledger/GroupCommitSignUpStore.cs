@@ -58,6 +58,15 @@ public sealed partial class GroupCommitSignUpStore(ISeatLedger ledger, IEnumerab
 
     public async Task<CancelOutcome> CancelAsync(EventId eventId, UserId memberId, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        // Cancels move the waiting list's state: on one instance they take turns with its joins and leaves.
+        using (promoter is { IsSupported: true } ? await WaitlistPromoter.TurnAsync(eventId, cancellationToken) : null)
+        {
+            return await CancelInTurnAsync(eventId, memberId, now, cancellationToken);
+        }
+    }
+
+    private async Task<CancelOutcome> CancelInTurnAsync(EventId eventId, UserId memberId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             var stateRead = ledger.ReadAsync(eventId, cancellationToken);
