@@ -15,6 +15,7 @@ using Festa.Core;
 using Festa.Core.Auth.Sessions;
 using Festa.Core.Events;
 using Festa.Core.Events.SignUps.Ledger;
+using Festa.Core.Events.Waitlist;
 using Festa.Core.Events.Posters;
 using Festa.Core.Health;
 using Festa.Core.Members;
@@ -106,7 +107,8 @@ public static class AzureStorageServiceCollectionExtensions
         services.AddSingleton(new StoreDescription("table"));
         services.AddSingleton<IMemberStore, TableMemberStore>();
         services.AddSingleton<ISessionStore, TableSessionStore>();
-        services.AddSingleton<IEventStore, TableEventStore>();
+        services.AddSingleton<TableEventStore>();
+        services.AddSingleton<IEventStore>(sp => ActivatorUtilities.CreateInstance<PromoteOnCapacityRaise>(sp, sp.GetRequiredService<TableEventStore>()));
         services.AddSingleton<ISeatLedger, TableSeatLedger>();
         services.AddSingleton<INotificationStore, TableNotificationStore>();
         services.AddSingleton<IOutboxStore, TableOutboxStore>();

@@ -19,6 +19,7 @@ using Festa.Core.Events.SignUps.Join;
 using Festa.Core.Events.SignUps.Ledger;
 using Festa.Core.Events.SignUps.Mine;
 using Festa.Core.Events.SignUps.Participants;
+using Festa.Core.Events.Waitlist;
 using Festa.Core.Events.Update;
 using Festa.Core.Health;
 using Festa.Core.Members.Password;
@@ -90,6 +91,11 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<GetPosterHandler>();
         services.AddSingleton<IEventDeletionStep, DeletePosterWithEvent>();
         services.AddSingleton<IWithdrawalStep, FreeSeatsOnWithdrawal>();
+        services.AddSingleton<PromotionNotices>();
+        services.AddSingleton<WaitlistPromoter>();
+        services.AddSingleton<WaitlistService>();
+        services.AddSingleton<IWithdrawalStep, LeaveWaitlistsOnWithdrawal>();
+        services.AddSingleton<IEventDeletionStep, NotifyWaitingOnEventDeletion>();
 
         services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();

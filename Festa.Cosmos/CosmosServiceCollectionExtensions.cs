@@ -2,6 +2,7 @@ using Festa.Core;
 using Festa.Core.Auth.Sessions;
 using Festa.Core.Events;
 using Festa.Core.Events.SignUps.Ledger;
+using Festa.Core.Events.Waitlist;
 using Festa.Core.Health;
 using Festa.Core.Members;
 using Festa.Core.Notifications;
@@ -41,7 +42,8 @@ public static class CosmosServiceCollectionExtensions
         services.AddSingleton(new StoreDescription("cosmos"));
         services.AddSingleton<IMemberStore, CosmosMemberStore>();
         services.AddSingleton<ISessionStore, CosmosSessionStore>();
-        services.AddSingleton<IEventStore, CosmosEventStore>();
+        services.AddSingleton<CosmosEventStore>();
+        services.AddSingleton<IEventStore>(sp => ActivatorUtilities.CreateInstance<PromoteOnCapacityRaise>(sp, sp.GetRequiredService<CosmosEventStore>()));
         services.AddSingleton<ISeatLedger, CosmosSeatLedger>();
         services.AddSingleton<INotificationStore, CosmosNotificationStore>();
         services.AddSingleton<IOutboxStore, CosmosOutboxStore>();

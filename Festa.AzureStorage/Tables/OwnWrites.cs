@@ -39,6 +39,31 @@ internal static class OwnWrites
     }
 
     /// <summary>
+    /// Replaces <paramref name="row"/> if its ETag is still <paramref name="version"/>, or finds that this very call
+    /// replaced it already: a retried If-Match replace after a lost answer fails 412 on the ETag its own first attempt
+    /// changed, and a caller that re-reads and applies its change again (a counter going down twice) would be wrong.
+    /// </summary>
+    /// <returns>The new ETag, or null when another writer changed or deleted the row first (nothing written).</returns>
+    public static async Task<string?> TryReplaceVersionedAsync(this TableClient table, TableEntity row, string version, CancellationToken cancellationToken)
+    {
+        var stamp = Stamp(row);
+        try
+        {
+            var updated = await table.UpdateEntityAsync(row, new ETag(version), TableUpdateMode.Replace, cancellationToken);
+            return updated.Headers.ETag?.ToString() ?? string.Empty;
+        }
+        catch (RequestFailedException e) when (e.IsPreconditionFailed())
+        {
+            var existing = await table.GetEntityIfExistsAsync<TableEntity>(row.PartitionKey, row.RowKey, [Property], cancellationToken);
+            return existing.HasValue && existing.Value!.GetString(Property) == stamp ? existing.Value.ETag.ToString() : null;
+        }
+        catch (RequestFailedException e) when (e.IsNotFound())
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
     /// Submits a transaction whose first action adds <c>actions[0]</c>'s row; a 409 on that row after the whole
     /// transaction was applied by an earlier attempt (our stamp on the row) counts as success. A batch is atomic, so
     /// the stamped row proves every other action was applied too.

@@ -75,6 +75,9 @@ public sealed partial class CursorList
     /// <summary>Sign-up rows of one event: "signup.{user id}".</summary>
     public static CursorList Participants { get; } = new("participants", SignUpKey());
 
+    /// <summary>Waiting-list entries of one event: "wait.{sequence:D12}".</summary>
+    public static CursorList Waitlist { get; } = new("waitlist", WaitKey());
+
     /// <summary>Inbox rows: "{inverted created ticks:D19}.{notification id}".</summary>
     public static CursorList Notifications { get; } = new("notifications", NotificationKey());
 
@@ -92,6 +95,9 @@ public sealed partial class CursorList
 
     [GeneratedRegex(@"\Asignup\.[a-z0-9_-]{4,20}\z", RegexOptions.CultureInvariant)]
     private static partial Regex SignUpKey();
+
+    [GeneratedRegex(@"\Await\.[0-9]{12}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex WaitKey();
 
     [GeneratedRegex(@"\A[0-9]{19}\.[0-9a-f]{1,64}\z", RegexOptions.CultureInvariant)]
     private static partial Regex NotificationKey();

@@ -25,4 +25,7 @@ public sealed record Error(ErrorKind Kind, string Code, string Title, string? De
 
     /// <summary>When the caller may try again; only for throttling and unavailability.</summary>
     public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>When sign-ups open (UTC); only for <c>signups-not-open</c>, so a client can wait for it.</summary>
+    public DateTimeOffset? OpensAt { get; init; }
 }

@@ -27,6 +27,25 @@ public static class EventErrors
     public static Error Started { get; } =
         new(ErrorKind.Conflict, "event-started", "The event has started; sign-ups can no longer change.");
 
+    public static Error SignUpsNotOpen(DateTimeOffset opensAt) =>
+        new(ErrorKind.Conflict, "signups-not-open", "Sign-ups for this event have not opened yet.",
+            $"Sign-ups open at {opensAt.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}.") { OpensAt = opensAt };
+
+    public static Error SignUpsClosed { get; } =
+        new(ErrorKind.Conflict, "signups-closed", "Sign-ups for this event have closed.");
+
+    public static Error SeatsAvailable { get; } =
+        new(ErrorKind.Conflict, "seats-available", "A seat is free: sign up instead of joining the waiting list.");
+
+    public static Error AlreadyWaitlisted { get; } =
+        new(ErrorKind.Conflict, "already-waitlisted", "You are already on this event's waiting list.");
+
+    public static Error WaitlistFull { get; } =
+        new(ErrorKind.Conflict, "waitlist-full", "The event's waiting list is full.");
+
+    public static Error NotWaitlisted { get; } =
+        new(ErrorKind.NotFound, "not-waitlisted", "You are not on this event's waiting list.");
+
     public static Error NotSignedUp { get; } =
         new(ErrorKind.NotFound, "not-signed-up", "You are not signed up for this event.");
 

@@ -4,9 +4,9 @@ namespace Festa.Core.Events;
 
 /// <summary>
 /// An event as one read of the store saw it: its details, the seats taken at that moment, whether the
-/// viewer held a seat, and a version that conditional writes use to detect a concurrent change.
+/// viewer held a seat, a version that conditional writes use to detect a concurrent change, and how many members wait.
 /// </summary>
-public sealed record EventSnapshot(FestaEvent Event, int SeatsTaken, DateTimeOffset? ViewerSignedUpAt, string Version)
+public sealed record EventSnapshot(FestaEvent Event, int SeatsTaken, DateTimeOffset? ViewerSignedUpAt, string Version, int WaitlistLength = 0)
 {
     public int SeatsLeft => Math.Max(0, Event.Capacity - SeatsTaken);
 

@@ -13,10 +13,16 @@ public sealed record EventDetails(
     int SeatsTaken,
     int SeatsLeft,
     bool SignedUp,
-    EventLocation Location)
+    EventLocation Location,
+    DateTimeOffset? SignUpOpensAt,
+    DateTimeOffset SignUpClosesAt,
+    int? MaxWaitlist,
+    int WaitlistLength)
 {
+    /// <summary><c>signUpOpensAt</c> is absent when sign-ups open at creation; <c>signUpClosesAt</c> is the start unless the host chose earlier.</summary>
     public static EventDetails Of(EventSnapshot s) => new(s.Event.Id.Value, s.Event.HostId.Value, s.Event.Title, s.Event.Description,
-        s.Event.Category, s.Event.StartsAt, s.Event.EndsAt, s.Event.Capacity, s.SeatsTaken, s.SeatsLeft, s.ViewerSignedUp, s.Event.Location);
+        s.Event.Category, s.Event.StartsAt, s.Event.EndsAt, s.Event.Capacity, s.SeatsTaken, s.SeatsLeft, s.ViewerSignedUp, s.Event.Location,
+        s.Event.SignUpOpensAt, s.Event.ClosesAt, s.Event.MaxWaitlist, s.WaitlistLength);
 }
 
 /// <summary>An event as lists show it.</summary>

@@ -12,6 +12,12 @@ public enum SignUpOutcome
     /// <summary>The event has started (<see cref="FestaEvent.IsOpenAt"/>).</summary>
     Closed,
 
+    /// <summary>Sign-ups have not opened yet (<see cref="FestaEvent.SignUpOpensAt"/>).</summary>
+    NotYetOpen,
+
+    /// <summary>Sign-ups have closed (<see cref="FestaEvent.ClosesAt"/>) and the event has not started.</summary>
+    WindowClosed,
+
     /// <summary>Contention did not settle within the store's retry budget.</summary>
     Busy,
 }
@@ -33,6 +39,10 @@ public enum CancelOutcome
 public interface ISignUpStore
 {
     Task<SignUpOutcome> SignUpAsync(EventId eventId, UserId memberId, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>As <see cref="SignUpAsync"/>, with the event as the deciding read saw it (null when not found or not read).</summary>
+    async Task<(SignUpOutcome Outcome, FestaEvent? Event)> SignUpWithEventAsync(EventId eventId, UserId memberId, DateTimeOffset now,
+        CancellationToken cancellationToken) => (await SignUpAsync(eventId, memberId, now, cancellationToken), null);
 
     Task<CancelOutcome> CancelAsync(EventId eventId, UserId memberId, DateTimeOffset now, CancellationToken cancellationToken);
 

@@ -11,6 +11,9 @@ public enum NotificationKind
     EventCancelled,
     StartsToday,
     PasswordAge,
+
+    /// <summary>The member was at the head of a waiting list and took a freed seat.</summary>
+    Promoted,
 }
 
 /// <summary>

@@ -62,6 +62,8 @@ public sealed class FestaMetrics : IDisposable
         SignUpOutcome.AlreadySignedUp => "already_signed_up",
         SignUpOutcome.Full => "full",
         SignUpOutcome.Closed => "started",
+        SignUpOutcome.NotYetOpen => "not_open",
+        SignUpOutcome.WindowClosed => "window_closed",
         SignUpOutcome.Busy => "busy",
         _ => "not_found",
     }));

@@ -71,7 +71,8 @@ internal sealed class CosmosEventStore(FestaContainers containers, TimeProvider 
         {
             // If-Match: written only if no seat was taken or freed since the read, so the new capacity
             // (checked against those seats by the caller) is never below the seats taken.
-            await containers.Events.ReplaceItemAsync(EventDocument.From(updated, current.SeatsTaken) with { Outbox = outbox.Count > 0 ? outbox : null },
+            await containers.Events.ReplaceItemAsync(
+                EventDocument.From(updated, current.SeatsTaken, current.Document.WaitNext, current.Document.WaitLength) with { Outbox = outbox.Count > 0 ? outbox : null },
                 EventDocument.Key,
                 new PartitionKey(updated.Id.Value), new ItemRequestOptions { IfMatchEtag = current.ETag }, cancellationToken);
         }

@@ -15,7 +15,7 @@ namespace Festa.Cosmos.Events;
 /// of instances never need the counter's version (docs/data-model.md, "Cosmos DB"; Azure docs "Transactional batch
 /// operations in Azure Cosmos DB" and "Conditional patch").
 /// </summary>
-internal sealed class CosmosSeatLedger(FestaContainers containers) : ISeatLedger
+internal sealed partial class CosmosSeatLedger(FestaContainers containers) : ISeatLedger
 {
     private const int ParallelReads = 8;
 
@@ -103,7 +103,7 @@ internal sealed class CosmosSeatLedger(FestaContainers containers) : ISeatLedger
         string.Create(CultureInfo.InvariantCulture, $"FROM c WHERE c.taken + {seats} <= c.capacity AND {EventDocument.NotDeleting}");
 
     internal static SeatLedgerState ToState(EventDocument doc, string etag) =>
-        new(doc.ToEvent(), [new SeatCounter(0, doc.Taken, doc.Capacity, etag)]);
+        new(doc.ToEvent(), [new SeatCounter(0, doc.Taken, doc.Capacity, etag)], WaitlistOf(doc));
 
     /// <summary>The hint's event and sign-up time if the sign-up exists; stale hints are removed.</summary>
     private async Task<(FestaEvent, DateTimeOffset)?> VerifyAsync(JsonElement hint, UserId memberId, CancellationToken cancellationToken)

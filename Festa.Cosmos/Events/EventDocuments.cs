@@ -34,20 +34,27 @@ internal sealed record EventDocument(
     DateTimeOffset UpdatedAt,
     bool Deleting = false,
     IReadOnlyDictionary<string, string>? Outbox = null,
-    string? Deletion = null)
+    string? Deletion = null,
+    DateTimeOffset? SignUpOpensAt = null,
+    DateTimeOffset? SignUpClosesAt = null,
+    int? MaxWaitlist = null,
+    long WaitNext = 0,
+    int WaitLength = 0)
 {
     public const string Key = "event";
 
     /// <summary>Patch filter: the event is not being deleted (also true for documents without the field).</summary>
     public const string NotDeleting = "(NOT IS_DEFINED(c.deleting) OR c.deleting = false)";
 
-    public static EventDocument From(FestaEvent e, int taken) => new(Key, e.Id.Value, e.HostId.Value, e.Title, e.Description,
-        EventKeys.Category(e.Category), e.StartsAt, e.EndsAt, e.Capacity, taken, e.Location.City, e.Location.District,
-        e.Location.Address, e.CreatedAt, e.UpdatedAt);
+    /// <param name="waitNext">The waiting list's next sequence number (kept by a replace).</param>
+    /// <param name="waitLength">Members waiting (kept by a replace).</param>
+    public static EventDocument From(FestaEvent e, int taken, long waitNext = 0, int waitLength = 0) => new(Key, e.Id.Value, e.HostId.Value, e.Title,
+        e.Description, EventKeys.Category(e.Category), e.StartsAt, e.EndsAt, e.Capacity, taken, e.Location.City, e.Location.District,
+        e.Location.Address, e.CreatedAt, e.UpdatedAt, false, null, null, e.SignUpOpensAt, e.SignUpClosesAt, e.MaxWaitlist, waitNext, waitLength);
 
     public FestaEvent ToEvent() => new(EventId.FromTrusted(Pk), UserId.FromTrusted(HostId), Title, Description,
         Enum.Parse<EventCategory>(Category, ignoreCase: true), StartsAt, EndsAt, Capacity, new EventLocation(City, District, Address),
-        CreatedAt, UpdatedAt);
+        CreatedAt, UpdatedAt, SignUpOpensAt, SignUpClosesAt, MaxWaitlist);
 }
 
 /// <summary>One member's seat: id "signup.{user id}" in the event's partition, so ids sort by member.</summary>
@@ -83,7 +90,9 @@ internal sealed record ListingDocument(
     string District,
     string Address,
     string CityKey,
-    string DistrictKey)
+    string DistrictKey,
+    DateTimeOffset? SignUpOpensAt = null,
+    DateTimeOffset? SignUpClosesAt = null)
 {
     public const string ListingKind = "listing";
 
@@ -102,12 +111,12 @@ internal sealed record ListingDocument(
 
     public static ListingDocument From(FestaEvent e) => new(EventKeys.ListingKey(e), EventKeys.ListingPartition(e.StartsAt), ListingKind,
         e.Id.Value, e.HostId.Value, e.Title, EventKeys.Category(e.Category), e.StartsAt, e.EndsAt, e.Capacity, e.Location.City,
-        e.Location.District, e.Location.Address, Region.Key(e.Location.City), Region.Key(e.Location.District));
+        e.Location.District, e.Location.Address, Region.Key(e.Location.City), Region.Key(e.Location.District), e.SignUpOpensAt, e.SignUpClosesAt);
 
     /// <summary>As the Table store's listing: lists show no description, and created/updated fall back to the start.</summary>
     public FestaEvent ToEvent() => new(Core.Events.EventId.FromTrusted(EventId), UserId.FromTrusted(HostId), Title, string.Empty,
         Enum.Parse<EventCategory>(Category, ignoreCase: true), StartsAt, EndsAt, Capacity, new EventLocation(City, District, Address),
-        StartsAt, StartsAt);
+        StartsAt, StartsAt, SignUpOpensAt, SignUpClosesAt);
 }
 
 /// <summary>A host's claim on a title at a start: pk = "title:{host id}", id = hash of both.</summary>

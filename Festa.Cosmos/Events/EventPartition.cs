@@ -27,5 +27,5 @@ internal sealed record EventPartition(EventDocument Document, string ETag, SignU
             : new EventPartition(e.To<EventDocument>(), e.ETag(), signUpDoc?.To<SignUpDocument>(), signUpDoc?.ETag());
     }
 
-    public EventSnapshot ToSnapshot() => new(Event, SeatsTaken, SignUp?.SignedUpAt, ETag);
+    public EventSnapshot ToSnapshot() => new(Event, SeatsTaken, SignUp?.SignedUpAt, ETag, Document.WaitLength);
 }

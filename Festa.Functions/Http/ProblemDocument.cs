@@ -17,4 +17,8 @@ public sealed record ProblemDocument(
     /// <summary>Correlates the response with server logs.</summary>
     [JsonPropertyOrder(6)]
     public string? TraceId { get; init; }
+
+    /// <summary>When sign-ups open (<c>signups-not-open</c> only).</summary>
+    [JsonPropertyOrder(7)]
+    public DateTimeOffset? OpensAt { get; init; }
 }

@@ -16,6 +16,36 @@ internal static class EventRows
 
     public static string SignUpKey(UserId member) => SignUpPrefix + member.Value;
 
+    /// <summary>
+    /// The waiting list's state row, <c>event.wl.{version:D12}</c>: inside the event + pools key range (read with them), its key
+    /// is its version, so every waiting-list write deletes exactly the row it read and inserts the successor (never reused).
+    /// Properties: <c>Next</c> (the next sequence), <c>Length</c> (members waiting).
+    /// </summary>
+    public const string WaitlistStatePrefix = "event.wl.";
+
+    /// <summary>Waiting entries, <c>wait.{sequence:D12}</c>: key order is first-come order.</summary>
+    public const string WaitPrefix = "wait.";
+    public const string WaitPrefixEnd = "wait/";
+
+    /// <summary>A member's waiting entry by member, <c>waitm.{user id}</c>: one per member (insert-if-absent), a point read away.</summary>
+    public const string WaiterPrefix = "waitm.";
+    public const string WaiterPrefixEnd = "waitm/";
+
+    /// <summary>"My waiting lists" hints in <c>MemberSignups</c>: RowKey <c>wait.{event id}</c> (event ids are hex, so sign-up hints sort before).</summary>
+    public const string WaitHintPrefix = "wait.";
+    public const string WaitHintPrefixEnd = "wait/";
+
+    public static string WaitlistStateKey(long version) => WaitlistStatePrefix + version.ToString("D12", CultureInfo.InvariantCulture);
+
+    public static string WaitKey(long sequence) => WaitPrefix + sequence.ToString("D12", CultureInfo.InvariantCulture);
+
+    public static string WaiterKey(UserId member) => WaiterPrefix + member.Value;
+
+    public static long VersionOf(string waitlistStateKey) => long.Parse(waitlistStateKey.AsSpan(WaitlistStatePrefix.Length), CultureInfo.InvariantCulture);
+
+    public static TableEntity ToWaitlistStateRow(EventId id, long version, long next, int length) =>
+        new(id.Value, WaitlistStateKey(version)) { ["Next"] = next, ["Length"] = length };
+
     public static TableEntity ToEventRow(FestaEvent e)
     {
         var row = new TableEntity(e.Id.Value, EventKey);
@@ -37,7 +67,10 @@ internal static class EventRows
         row.GetInt32("Capacity")!.Value,
         new EventLocation(row.GetString("City"), row.GetString("District"), row.GetString("Address")),
         row.GetDateTimeOffset("CreatedAt") ?? row.GetDateTimeOffset("StartsAt")!.Value,
-        row.GetDateTimeOffset("UpdatedAt") ?? row.GetDateTimeOffset("StartsAt")!.Value);
+        row.GetDateTimeOffset("UpdatedAt") ?? row.GetDateTimeOffset("StartsAt")!.Value,
+        row.GetDateTimeOffset("SignUpOpensAt"),
+        row.GetDateTimeOffset("SignUpClosesAt"),
+        row.GetInt32("MaxWaitlist"));
 
     public static TableEntity ToListingRow(FestaEvent e)
     {
@@ -88,5 +121,8 @@ internal static class EventRows
         row["Address"] = e.Location.Address;
         row["CityKey"] = Region.Key(e.Location.City);
         row["DistrictKey"] = Region.Key(e.Location.District);
+        row["SignUpOpensAt"] = e.SignUpOpensAt;
+        row["SignUpClosesAt"] = e.SignUpClosesAt;
+        row["MaxWaitlist"] = e.MaxWaitlist;
     }
 }

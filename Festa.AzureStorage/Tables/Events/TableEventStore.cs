@@ -25,7 +25,11 @@ internal sealed class TableEventStore(FestaTables tables, TimeProvider time) : I
             return CreateEventOutcome.Duplicate;
         }
 
-        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, EventRows.ToEventRow(newEvent)) };
+        var actions = new List<TableTransactionAction>
+        {
+            new(TableTransactionActionType.Add, EventRows.ToEventRow(newEvent)),
+            new(TableTransactionActionType.Add, EventRows.ToWaitlistStateRow(newEvent.Id, 0, 0, 0)),
+        };
         actions.AddRange(SeatPool.Layout(newEvent.Capacity, 0)
             .Select(p => new TableTransactionAction(TableTransactionActionType.Add, EventRows.ToPoolRow(newEvent.Id, p))));
         // Event ids are random GUIDs: a conflict on the event row is the SDK retrying our own applied batch (OwnWrites).

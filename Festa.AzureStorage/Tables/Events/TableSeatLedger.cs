@@ -14,7 +14,7 @@ namespace Festa.AzureStorage.Tables.Events;
 /// (all-or-nothing), on Azure and on Azurite alike, without relying on If-Match inside a batch.
 /// Entities per commit: 1 + k + 1 read (the round's range read is 1 + pools). See docs/concurrency.md.
 /// </summary>
-internal sealed class TableSeatLedger(FestaTables tables) : ISeatLedger
+internal sealed partial class TableSeatLedger(FestaTables tables) : ISeatLedger
 {
     /// <summary>Operations of a batch that are not sign-up rows: the pool row out and its successor in.</summary>
     private const int CounterActions = 2;
@@ -29,7 +29,8 @@ internal sealed class TableSeatLedger(FestaTables tables) : ISeatLedger
     public async Task<SeatLedgerState?> ReadAsync(EventId eventId, CancellationToken cancellationToken) =>
         await EventPartition.ReadAsync(tables.Events, eventId, null, cancellationToken) is { } partition
             ? new SeatLedgerState(partition.Event, partition.Pools
-                .Select(p => new SeatCounter(p.Pool.Index, p.Pool.Taken, p.Pool.Capacity, p.ETag.ToString())).ToList())
+                .Select(p => new SeatCounter(p.Pool.Index, p.Pool.Taken, p.Pool.Capacity, p.ETag.ToString())).ToList(),
+                WaitlistOf(partition.WaitlistRow))
             : null;
 
     public async Task<SeatCommit> CommitAsync(EventId eventId, SeatCounter counter, IReadOnlyList<SeatClaim> claims, CancellationToken cancellationToken)
@@ -90,7 +91,7 @@ internal sealed class TableSeatLedger(FestaTables tables) : ISeatLedger
     {
         var hints = new List<TableEntity>();
         await foreach (var row in tables.MemberSignups.QueryAsync<TableEntity>(
-            TableClient.CreateQueryFilter($"PartitionKey eq {memberId.Value}"), cancellationToken: cancellationToken))
+            TableClient.CreateQueryFilter($"PartitionKey eq {memberId.Value} and RowKey lt {EventRows.WaitHintPrefix}"), cancellationToken: cancellationToken))
         {
             hints.Add(row);
         }

@@ -33,15 +33,8 @@ internal sealed class TableRateLimitStore(FestaTables tables) : IRateLimitStore
 
     public async Task<string?> TryReplaceAsync(RateLimitCounterKey key, int count, string version, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
-        try
-        {
-            var updated = await Table.UpdateEntityAsync(Row(key, count, expiresAt), new ETag(version), TableUpdateMode.Replace, cancellationToken);
-            return updated.Headers.ETag?.ToString() ?? string.Empty;
-        }
-        catch (RequestFailedException e) when (e.IsPreconditionFailed() || e.IsNotFound())
-        {
-            return null;
-        }
+        // OwnWrites: a retried replace after a lost answer must not make the caller count (or give back) twice.
+        return await Table.TryReplaceVersionedAsync(Row(key, count, expiresAt), version, cancellationToken);
     }
 
     /// <summary>

@@ -30,7 +30,10 @@ public sealed class CreateEventHandler(IEventStore events, TimeProvider time)
         if (request is { StartsAt: { } startsAt, EndsAt: { } endsAt })
         {
             EventRules.Schedule(errors, startsAt, endsAt, startChanged: true, now);
+            EventRules.Window(errors, request.SignUpOpensAt, request.SignUpClosesAt, startsAt);
         }
+
+        EventRules.MaxWaitlist(errors, request.MaxWaitlist);
 
         if (errors.Any)
         {
@@ -38,7 +41,8 @@ public sealed class CreateEventHandler(IEventStore events, TimeProvider time)
         }
 
         var created = new FestaEvent(EventId.New(), caller.MemberId, title!, description, request.Category!.Value,
-            request.StartsAt!.Value.ToUniversalTime(), request.EndsAt!.Value.ToUniversalTime(), request.Capacity!.Value, location!, now, now);
+            request.StartsAt!.Value.ToUniversalTime(), request.EndsAt!.Value.ToUniversalTime(), request.Capacity!.Value, location!, now, now,
+            request.SignUpOpensAt?.ToUniversalTime(), request.SignUpClosesAt?.ToUniversalTime(), request.MaxWaitlist);
         return await events.CreateAsync(created, cancellationToken) == CreateEventOutcome.Created
             ? EventDetails.Of(new EventSnapshot(created, 0, null, string.Empty))
             : EventErrors.Duplicate;

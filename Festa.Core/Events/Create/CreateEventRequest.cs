@@ -7,4 +7,7 @@ public sealed record CreateEventRequest(
     DateTimeOffset? StartsAt,
     DateTimeOffset? EndsAt,
     int? Capacity,
-    LocationInput? Location);
+    LocationInput? Location,
+    DateTimeOffset? SignUpOpensAt = null,
+    DateTimeOffset? SignUpClosesAt = null,
+    int? MaxWaitlist = null);

@@ -3,19 +3,21 @@ using Festa.Core.Members;
 
 namespace Festa.Core.Events.List;
 
-/// <summary>Upcoming events in start-time order, filtered, paged with an opaque cursor.</summary>
+/// <summary>Upcoming events whose sign-up window is open or still to come, in start-time order, filtered, paged with an opaque cursor.</summary>
 public sealed class ListEventsHandler(IEventStore events, TimeProvider time)
 {
     public async Task<Result<Page<EventSummary>>> HandleAsync(ListEventsRequest request, CancellationToken cancellationToken)
     {
-        var query = Parse(request, time.GetUtcNow());
+        var now = time.GetUtcNow();
+        var query = Parse(request, now);
         if (query.Error is { } error)
         {
             return error;
         }
 
+        // Events whose sign-ups have closed are left out (a page may then hold fewer items; the cursor still continues).
         var page = await events.ListAsync(query.Value, cancellationToken);
-        return new Page<EventSummary>(page.Items.Select(EventSummary.Of).ToList(), Cursor.Encode(page.After));
+        return new Page<EventSummary>(page.Items.Where(e => e.IsListableAt(now)).Select(EventSummary.Of).ToList(), Cursor.Encode(page.After));
     }
 
     public static Result<EventQuery> Parse(ListEventsRequest request, DateTimeOffset now)

@@ -6,7 +6,7 @@ using Festa.Core.Members;
 namespace Festa.Core.Events.Recommend;
 
 /// <summary>
-/// Upcoming events the caller can still join (not full, not already joined): same district first, then
+/// Upcoming events the caller can still join (sign-ups open or still to open, not full, not already joined): same district first, then
 /// same city, then the rest, each group by start time. Candidates are the next <see cref="Candidates"/>
 /// upcoming events; seats are checked only for as many as the answer needs.
 /// </summary>
@@ -16,7 +16,8 @@ public sealed class RecommendEventsHandler(IEventStore events, IMemberStore memb
 
     public async Task<Result<IReadOnlyList<EventDetails>>> HandleAsync(CurrentSession caller, string? rawLimit, CancellationToken cancellationToken)
     {
-        var query = ListEventsHandler.Parse(new ListEventsRequest(Limit: rawLimit), time.GetUtcNow());
+        var now = time.GetUtcNow();
+        var query = ListEventsHandler.Parse(new ListEventsRequest(Limit: rawLimit), now);
         if (query.Error is { } error)
         {
             return error;
@@ -29,7 +30,7 @@ public sealed class RecommendEventsHandler(IEventStore events, IMemberStore memb
         }
 
         var upcoming = await events.ListAsync(query.Value with { Limit = Candidates }, cancellationToken);
-        var ranked = upcoming.Items.OrderBy(e => Nearness(e.Location, member.Value.Region)).ThenBy(e => e.StartsAt).ToList();
+        var ranked = upcoming.Items.Where(e => e.IsListableAt(now)).OrderBy(e => Nearness(e.Location, member.Value.Region)).ThenBy(e => e.StartsAt).ToList();
 
         var wanted = query.Value.Limit;
         var chosen = new List<EventDetails>(wanted);

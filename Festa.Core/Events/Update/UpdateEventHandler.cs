@@ -94,6 +94,11 @@ public sealed class UpdateEventHandler(IEventStore events, TimeProvider time, Ou
         var capacity = request.Capacity.IsSet ? request.Capacity.Value : current.Capacity;
         EventRules.Capacity(errors, capacity);
         EventRules.Schedule(errors, startsAt, endsAt, startChanged: startsAt != current.StartsAt, now);
+        var opensAt = request.SignUpOpensAt.IsSet ? request.SignUpOpensAt.Value?.ToUniversalTime() : current.SignUpOpensAt;
+        var closesAt = request.SignUpClosesAt.IsSet ? request.SignUpClosesAt.Value?.ToUniversalTime() : current.SignUpClosesAt;
+        var maxWaitlist = request.MaxWaitlist.IsSet ? request.MaxWaitlist.Value : current.MaxWaitlist;
+        EventRules.Window(errors, opensAt, closesAt, startsAt);
+        EventRules.MaxWaitlist(errors, maxWaitlist);
         if (errors.Any)
         {
             return errors.ToError();
@@ -108,6 +113,9 @@ public sealed class UpdateEventHandler(IEventStore events, TimeProvider time, Ou
             EndsAt = endsAt,
             Capacity = capacity,
             Location = location!,
+            SignUpOpensAt = opensAt,
+            SignUpClosesAt = closesAt,
+            MaxWaitlist = maxWaitlist,
         };
         return updated == current ? current : updated with { UpdatedAt = now };
     }

@@ -8,6 +8,7 @@ using Festa.Core.Events.SignUps.Join;
 using Festa.Core.Events.SignUps.Mine;
 using Festa.Core.Events.SignUps.Participants;
 using Festa.Core.Events.Update;
+using Festa.Core.Events.Waitlist;
 using Festa.Core.Members;
 using Festa.Core.Members.Password;
 using Festa.Core.Members.Profile;
@@ -53,4 +54,8 @@ namespace Festa.Functions.Http.Json;
 [JsonSerializable(typeof(Page<Participant>))]
 [JsonSerializable(typeof(IReadOnlyList<MySignUp>))]
 [JsonSerializable(typeof(NotificationPage))]
+[JsonSerializable(typeof(WaitlistPlace))]
+[JsonSerializable(typeof(MyWaitlistPlace))]
+[JsonSerializable(typeof(Page<WaitingMember>))]
+[JsonSerializable(typeof(IReadOnlyList<MyWaitlist>))]
 public sealed partial class FestaJsonContext : JsonSerializerContext;

@@ -29,7 +29,7 @@ public static class Problems
     public static ApiResult From(Error error, HttpRequest request)
     {
         var status = StatusOf(error.Kind);
-        var result = Create(status, error.Code, error.Title, error.Detail, request, error.FieldErrors);
+        var result = Create(status, error.Code, error.Title, error.Detail, request, error.FieldErrors, error.OpensAt);
         if (error.RetryAfter is { } wait)
         {
             result.WithHeader("Retry-After", Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture));
@@ -45,11 +45,12 @@ public static class Problems
 
     /// <summary>A problem found by the HTTP layer itself (malformed body, wrong media type).</summary>
     public static ApiResult Create(int status, string code, string title, string? detail, HttpRequest request,
-        IReadOnlyDictionary<string, string[]>? errors = null)
+        IReadOnlyDictionary<string, string[]>? errors = null, DateTimeOffset? opensAt = null)
     {
         var document = new ProblemDocument(TypeBase + code, title, status, detail, request.Path.Value)
         {
             Errors = errors,
+            OpensAt = opensAt,
             TraceId = Activity.Current?.TraceId.ToString() ?? request.HttpContext.TraceIdentifier,
         };
         return ApiResult.Json(status, document, FestaJsonContext.Default.ProblemDocument, "application/problem+json; charset=utf-8");

@@ -189,7 +189,7 @@ public sealed class ContractFuzzTests(TableStoreFixture store) : IClassFixture<T
             _ => recipe.Caller < 80 ? world.MemberToken : world.HostToken,
         };
 
-        var id = valid || recipe.PathRoll < 70 ? world.EventId : PathValues[recipe.PathPick % PathValues.Length];
+        var id = valid || recipe.PathRoll < 70 ? world.EventFor(op.Id) : PathValues[recipe.PathPick % PathValues.Length];
         var path = op.Path.Replace("{id}", id, StringComparison.Ordinal);
         // Valid values for some documented parameters; a mutated request breaks one of them (so the break is what
         // the answer is about), with an edge value for the parameter's schema or any odd value, repeated or empty.

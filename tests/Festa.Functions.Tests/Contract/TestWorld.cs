@@ -7,10 +7,20 @@ namespace Festa.Functions.Tests.Contract;
 
 /// <summary>
 /// A host with an event (and its poster) that a member has joined; the member has a notification about it
-/// (its id is the event id). Shared by the tests that throw requests at real resources.
+/// (its id is the event id). The host also has two full events: one whose waiting list the member is on
+/// (<see cref="WaitingEventId"/>) and one the member may still wait for (<see cref="FullEventId"/>).
+/// Shared by the tests that throw requests at real resources.
 /// </summary>
-internal sealed record TestWorld(string MemberId, string MemberToken, string HostToken, string EventId)
+internal sealed record TestWorld(string MemberId, string MemberToken, string HostToken, string EventId, string FullEventId = "", string WaitingEventId = "")
 {
+    /// <summary>The event a request for <paramref name="operationId"/> is about: waiting-list operations need a full event.</summary>
+    public string EventFor(string operationId) => operationId switch
+    {
+        "joinWaitlist" => FullEventId,
+        "getMyWaitlistPlace" or "leaveWaitlist" or "listWaitlist" => WaitingEventId,
+        _ => EventId,
+    };
+
     public static async Task<TestWorld> CreateAsync(FestaInstance instance)
     {
         var home = new Region("Seoul", "Mapo-gu");
@@ -23,7 +33,19 @@ internal sealed record TestWorld(string MemberId, string MemberToken, string Hos
             rawBytes: Festa.Functions.Tests.Events.PosterTests.Image("png", 1_000))).Status);
         await instance.Get<INotificationStore>().TryAddAsync(new Notification(eventId, member.UserId, NotificationKind.EventChanged, eventId,
             "Changed", "The host changed the time.", DateTimeOffset.UtcNow, null), CancellationToken.None);
-        return new TestWorld(member.UserId.Value, memberToken, hostToken, eventId);
+        var full = await FullEventAsync(instance, hostToken);
+        var waiting = await FullEventAsync(instance, hostToken);
+        Assert.Equal(201, (await api.PostAsync($"/api/events/{waiting}/waitlist", token: memberToken)).Status);
+        return new TestWorld(member.UserId.Value, memberToken, hostToken, eventId, full, waiting);
+    }
+
+    /// <summary>A one-seat event of the host whose seat another member holds.</summary>
+    private static async Task<string> FullEventAsync(FestaInstance instance, string hostToken)
+    {
+        var id = await instance.Client.CreateEventAsync(hostToken, Requests.Event(title: "Full " + Guid.NewGuid().ToString("N")[..8], capacity: 1));
+        var (_, other) = await instance.SignedInMemberAsync();
+        Assert.Equal(201, (await instance.Client.PostAsync($"/api/events/{id}/signups", token: other)).Status);
+        return id;
     }
 
     /// <summary>Everything a client can read about the world (bodies, statuses, the poster's ETag), as one string.</summary>

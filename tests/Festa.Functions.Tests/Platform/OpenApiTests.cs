@@ -277,8 +277,20 @@ public sealed partial class OpenApiTests(TableStoreFixture store) : IClassFixtur
         var home = new Region("Seoul", "Mapo-gu");
         var (host, hostToken) = await store.Instance.SignedInMemberAsync(Role.Host, home);
         var (member, memberToken) = await store.Instance.SignedInMemberAsync(Role.Member, home);
-        var eventId = await Api.CreateEventAsync(hostToken);
-        if (op.Id != "signUpForEvent")
+        string[] waitlistOps = ["joinWaitlist", "getMyWaitlistPlace", "leaveWaitlist", "listWaitlist", "listMyWaitlists"];
+        var waitlistOp = waitlistOps.Contains(op.Id);
+        var eventId = await Api.CreateEventAsync(hostToken, waitlistOp ? Requests.Event(title: "Full " + Guid.NewGuid().ToString("N")[..8], capacity: 1) : null);
+        if (waitlistOp)
+        {
+            // A full event (another member holds its one seat); the member waits for it unless the example is the join.
+            var (_, other) = await store.Instance.SignedInMemberAsync();
+            Assert.Equal(201, (await Api.PostAsync($"/api/events/{eventId}/signups", token: other)).Status);
+            if (op.Id != "joinWaitlist")
+            {
+                Assert.Equal(201, (await Api.PostAsync($"/api/events/{eventId}/waitlist", token: memberToken)).Status);
+            }
+        }
+        else if (op.Id != "signUpForEvent")
         {
             var joined = await Api.PostAsync($"/api/events/{eventId}/signups", token: memberToken);
             Assert.True(joined.Status == 201, joined.ToString());

@@ -17,6 +17,8 @@ public sealed class CosmosNotificationStoreTests(CosmosStoreFixture fixture) : N
 
 public sealed class CosmosSeatLedgerTests(CosmosStoreFixture fixture) : SeatLedgerContract(fixture), IClassFixture<CosmosStoreFixture>;
 
+public sealed class CosmosWaitlistLedgerTests(CosmosStoreFixture fixture) : WaitlistLedgerContract(fixture), IClassFixture<CosmosStoreFixture>;
+
 public sealed class CosmosRateLimitStoreTests(CosmosStoreFixture fixture) : RateLimitStoreContract(fixture), IClassFixture<CosmosStoreFixture>;
 
 public sealed class CosmosOutboxStoreTests(CosmosStoreFixture fixture) : OutboxStoreContract(fixture), IClassFixture<CosmosStoreFixture>

@@ -4,6 +4,7 @@ using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Festa.Core.Events;
 using Festa.Core.Members;
+using Festa.Core.RateLimiting;
 using Festa.Stores.Tests.Contract;
 using Festa.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
@@ -55,6 +56,26 @@ public sealed class OwnWritesTests(TableStoreFixture store) : IClassFixture<Tabl
 
         Assert.Equal(1, lose.Lost);
         Assert.NotNull(await instance.Get<IEventStore>().FindAsync(created.Id, null, Ct));
+    }
+
+    [Fact]
+    public async Task A_counter_replace_whose_answer_was_lost_counts_once_and_is_not_reported_as_a_lost_race()
+    {
+        var (instance, lose) = await StartAsync();
+        var counters = instance.Get<IRateLimitStore>();
+        var key = RateLimiter.Counter(RateLimitPolicy.LoginPerClient, Guid.NewGuid().ToString(), TimeSpan.FromMinutes(5), DateTimeOffset.UtcNow).Key;
+        var expires = DateTimeOffset.UtcNow.AddMinutes(5);
+        var version = await counters.TryInsertAsync(key, 1, expires, Ct);
+        lose.ArmFor("PUT", "RateLimits");
+
+        var replaced = await counters.TryReplaceAsync(key, 2, version!, expires, Ct);
+
+        Assert.Equal(1, lose.Lost);
+        Assert.NotNull(replaced);
+        var stored = await counters.ReadAsync(key, Ct);
+        Assert.Equal(2, stored!.Value);
+        Assert.Equal(replaced, stored.Version);
+        Assert.Null(await counters.TryReplaceAsync(key, 3, version!, expires, Ct)); // a really stale version still loses
     }
 
     private async Task<(FestaInstance Instance, LoseOneAnswer Lose)> StartAsync()

@@ -15,6 +15,8 @@ public sealed class TableNotificationStoreTests(TableStoreFixture fixture) : Not
 
 public sealed class TableSeatLedgerTests(TableStoreFixture fixture) : SeatLedgerContract(fixture), IClassFixture<TableStoreFixture>;
 
+public sealed class TableWaitlistLedgerTests(TableStoreFixture fixture) : WaitlistLedgerContract(fixture), IClassFixture<TableStoreFixture>;
+
 public sealed class TableRateLimitStoreTests(TableStoreFixture fixture) : RateLimitStoreContract(fixture), IClassFixture<TableStoreFixture>;
 
 public sealed class TableOutboxStoreTests(TableStoreFixture fixture) : OutboxStoreContract(fixture), IClassFixture<TableStoreFixture>

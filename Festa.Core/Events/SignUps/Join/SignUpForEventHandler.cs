@@ -7,7 +7,8 @@ using Microsoft.Extensions.Logging;
 namespace Festa.Core.Events.SignUps.Join;
 
 /// <summary>
-/// First come, first served: a seat if one is left, the member holds none yet, and the event has not started.
+/// First come, first served: a seat if one is left, the member holds none yet, and sign-ups are open (after
+/// <c>signUpOpensAt</c>, before <c>signUpClosesAt</c>).
 /// After a seat may have been committed, the member is read once more (one point read): a member who started to
 /// withdraw meanwhile gets no seat — the sign-up gives it back and answers 401, as for a session that ended.
 /// With the withdrawal's order (mark withdrawing, then list seats) this closes the race without a cross-partition
@@ -25,9 +26,10 @@ public sealed partial class SignUpForEventHandler(ISignUpStore signUps, IMemberS
 
         var now = time.GetUtcNow();
         SignUpOutcome outcome;
+        FestaEvent? seen;
         try
         {
-            outcome = await signUps.SignUpAsync(id, caller.MemberId, now, cancellationToken);
+            (outcome, seen) = await signUps.SignUpWithEventAsync(id, caller.MemberId, now, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -61,6 +63,8 @@ public sealed partial class SignUpForEventHandler(ISignUpStore signUps, IMemberS
             SignUpOutcome.AlreadySignedUp => EventErrors.AlreadySignedUp,
             SignUpOutcome.Full => EventErrors.Full,
             SignUpOutcome.Closed => EventErrors.Started,
+            SignUpOutcome.NotYetOpen when seen?.SignUpOpensAt is { } opensAt => EventErrors.SignUpsNotOpen(opensAt),
+            SignUpOutcome.WindowClosed => EventErrors.SignUpsClosed,
             SignUpOutcome.Busy => CommonErrors.Busy(TimeSpan.FromSeconds(1)),
             _ => EventErrors.NotFound,
         };

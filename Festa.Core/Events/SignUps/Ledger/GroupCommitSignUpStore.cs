@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Festa.Core.Members;
 using Festa.Core.Telemetry;
+using Festa.Core.Events.Waitlist;
 using Microsoft.Extensions.Logging;
 
 namespace Festa.Core.Events.SignUps.Ledger;
@@ -19,7 +20,7 @@ namespace Festa.Core.Events.SignUps.Ledger;
 /// member already holding a record, fails the whole transaction), never on this queue.
 /// </remarks>
 public sealed partial class GroupCommitSignUpStore(ISeatLedger ledger, IEnumerable<ITransientFailureClassifier> classifiers,
-    TimeProvider time, FestaMetrics metrics, ILogger<GroupCommitSignUpStore> logger) : ISignUpStore
+    TimeProvider time, FestaMetrics metrics, ILogger<GroupCommitSignUpStore> logger, WaitlistPromoter? promoter = null) : ISignUpStore
 {
     /// <summary>Rounds a request may lose to other writers before it is answered "busy" (with backoff, seconds of contention).</summary>
     public const int MaxAttempts = 30;
@@ -30,7 +31,11 @@ public sealed partial class GroupCommitSignUpStore(ISeatLedger ledger, IEnumerab
     private readonly ConcurrentDictionary<EventId, SignUpQueue> _queues = new();
     private long _arrivals;
 
-    public async Task<SignUpOutcome> SignUpAsync(EventId eventId, UserId memberId, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<SignUpOutcome> SignUpAsync(EventId eventId, UserId memberId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        (await SignUpWithEventAsync(eventId, memberId, now, cancellationToken)).Outcome;
+
+    public async Task<(SignUpOutcome Outcome, FestaEvent? Event)> SignUpWithEventAsync(EventId eventId, UserId memberId, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
         var request = new PendingSignUp(new SeatClaim(memberId, now, Guid.NewGuid().ToString("N")), Interlocked.Increment(ref _arrivals));
         var queue = Enqueue(eventId, request, out var lead);
@@ -42,7 +47,7 @@ public sealed partial class GroupCommitSignUpStore(ISeatLedger ledger, IEnumerab
 
         try
         {
-            return await request.Outcome.Task.WaitAsync(cancellationToken);
+            return (await request.Outcome.Task.WaitAsync(cancellationToken), request.Event);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -52,6 +57,15 @@ public sealed partial class GroupCommitSignUpStore(ISeatLedger ledger, IEnumerab
     }
 
     public async Task<CancelOutcome> CancelAsync(EventId eventId, UserId memberId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // Cancels move the waiting list's state: on one instance they take turns with its joins and leaves.
+        using (promoter is { IsSupported: true } ? await WaitlistPromoter.TurnAsync(eventId, cancellationToken) : null)
+        {
+            return await CancelInTurnAsync(eventId, memberId, now, cancellationToken);
+        }
+    }
+
+    private async Task<CancelOutcome> CancelInTurnAsync(EventId eventId, UserId memberId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
@@ -73,12 +87,23 @@ public sealed partial class GroupCommitSignUpStore(ISeatLedger ledger, IEnumerab
                 return CancelOutcome.Closed;
             }
 
-            // Any counter with a seat taken may give it back: Σ taken = records is what the transaction keeps.
-            var occupied = state.Counters.Where(c => c.Taken > 0).ToArray();
-            if (occupied.Length > 0 &&
-                (await ledger.ReleaseAsync(eventId, occupied[Random.Shared.Next(occupied.Length)], record, cancellationToken)).Status == SeatCommitStatus.Committed)
+            if (promoter is { IsSupported: true } && state.Waitlist is not null)
             {
-                return CancelOutcome.Cancelled;
+                // The freed seat goes to the head of the waiting list in the same transaction, if anyone waits.
+                if (await promoter.ReleaseAsync(state, record, now, cancellationToken) == SeatCommitStatus.Committed)
+                {
+                    return CancelOutcome.Cancelled;
+                }
+            }
+            else
+            {
+                // Any counter with a seat taken may give it back: Σ taken = records is what the transaction keeps.
+                var occupied = state.Counters.Where(c => c.Taken > 0).ToArray();
+                if (occupied.Length > 0 &&
+                    (await ledger.ReleaseAsync(eventId, occupied[Random.Shared.Next(occupied.Length)], record, cancellationToken)).Status == SeatCommitStatus.Committed)
+                {
+                    return CancelOutcome.Cancelled;
+                }
             }
 
             // A counter moved, or the record was cancelled meanwhile: read again to answer.
@@ -154,14 +179,29 @@ public sealed partial class GroupCommitSignUpStore(ISeatLedger ledger, IEnumerab
         var open = new List<PendingSignUp>(round.Count);
         foreach (var request in round)
         {
-            if (!state.Event.IsOpenAt(request.Claim.At))
-            {
-                request.Outcome.TrySetResult(SignUpOutcome.Closed);
-            }
-            else
+            // Outside the sign-up window: answered from this read alone, no seat write (a crowd before the opening is cheap).
+            var window = state.Event.WindowAt(request.Claim.At);
+            request.Event = state.Event;
+            if (window == SignUpWindow.Open)
             {
                 open.Add(request);
             }
+            else
+            {
+                request.Outcome.TrySetResult(window switch
+                {
+                    SignUpWindow.NotYetOpen => SignUpOutcome.NotYetOpen,
+                    SignUpWindow.Closed => SignUpOutcome.WindowClosed,
+                    _ => SignUpOutcome.Closed,
+                });
+            }
+        }
+
+        if (state.Waiting > 0 && state.SeatsLeft > 0 && open.Count > 0 && promoter is { IsSupported: true })
+        {
+            // Free seats while members wait (a capacity raise being promoted): they are the waiting members', first.
+            queue.Requeue(open);
+            return await promoter.PromoteFreeSeatsAsync(state, CancellationToken.None);
         }
 
         // "Full" is only ever answered from a read that shows no seat left, and not to a member who holds one.

@@ -60,9 +60,14 @@ public interface ISeatLedger
     Task<IReadOnlyList<(FestaEvent Event, DateTimeOffset SignedUpAt)>> ListOfMemberAsync(UserId memberId, CancellationToken cancellationToken);
 }
 
-/// <summary>An event and its seat counters as one read saw them.</summary>
-public sealed record SeatLedgerState(FestaEvent Event, IReadOnlyList<SeatCounter> Counters)
+/// <summary>
+/// An event and its seat counters as one read saw them, with its waiting list's state when the store keeps one
+/// (<see cref="Waitlist.IWaitlistLedger"/>; the same read, so seats and waiting list are seen together).
+/// </summary>
+public sealed record SeatLedgerState(FestaEvent Event, IReadOnlyList<SeatCounter> Counters, Waitlist.WaitlistState? Waitlist = null)
 {
+    public int Waiting => Waitlist?.Length ?? 0;
+
     public int SeatsLeft => Counters.Sum(c => c.Room);
 
     public int SeatsTaken => Counters.Sum(c => c.Taken);

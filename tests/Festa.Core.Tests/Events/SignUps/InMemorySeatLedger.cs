@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Festa.Core.Events;
 using Festa.Core.Events.SignUps.Ledger;
+using Festa.Core.Events.Waitlist;
 using Festa.Core.Members;
 
 namespace Festa.Core.Tests.Events.SignUps;
@@ -11,7 +12,7 @@ namespace Festa.Core.Tests.Events.SignUps;
 /// or lacks room fails the commit, a member who holds a record fails it at that claim's index, all or nothing —
 /// and lets a test hold reads at a gate, count transactions and inject faults.
 /// </summary>
-internal sealed class InMemorySeatLedger(int maxClaimsPerCommit = 98) : ISeatLedger
+internal sealed partial class InMemorySeatLedger(int maxClaimsPerCommit = 98) : ISeatLedger
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<EventId, Book> _books = [];
@@ -76,7 +77,7 @@ internal sealed class InMemorySeatLedger(int maxClaimsPerCommit = 98) : ISeatLed
         Interlocked.Increment(ref _reads);
         lock (_lock)
         {
-            return _books.TryGetValue(eventId, out var book) ? new SeatLedgerState(book.Event, book.Counters.ToList()) : null;
+            return _books.TryGetValue(eventId, out var book) ? new SeatLedgerState(book.Event, book.Counters.ToList(), book.WaitlistState()) : null;
         }
     }
 
@@ -184,6 +185,15 @@ internal sealed class InMemorySeatLedger(int maxClaimsPerCommit = 98) : ISeatLed
     private sealed class Book(FestaEvent e)
     {
         public FestaEvent Event { get; } = e;
+
+        /// <summary>Waiting entries by sequence (first come first), and the list's next sequence and version.</summary>
+        public SortedDictionary<long, WaitingEntry> Waiting { get; } = [];
+
+        public long WaitNext { get; set; }
+
+        public long WaitVersion { get; set; }
+
+        public WaitlistState WaitlistState() => new(WaitNext, Waiting.Count, WaitVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         public List<SeatCounter> Counters { get; } = [];
 
