@@ -6,6 +6,7 @@ using Festa.AzureStorage.Connection;
 using Festa.AzureStorage.Queues;
 using Festa.AzureStorage.Tables;
 using Festa.AzureStorage.Tables.Events;
+using Festa.AzureStorage.Tables.Idempotency;
 using Festa.AzureStorage.Tables.Members;
 using Festa.AzureStorage.Tables.Notifications;
 using Festa.AzureStorage.Tables.RateLimits;
@@ -16,6 +17,7 @@ using Festa.Core.Events;
 using Festa.Core.Events.SignUps.Ledger;
 using Festa.Core.Events.Posters;
 using Festa.Core.Health;
+using Festa.Core.Idempotency;
 using Festa.Core.Members;
 using Festa.Core.Notifications;
 using Festa.Core.RateLimiting;
@@ -108,6 +110,7 @@ public static class AzureStorageServiceCollectionExtensions
         services.AddSingleton<ISeatLedger, TableSeatLedger>();
         services.AddSingleton<INotificationStore, TableNotificationStore>();
         services.AddSingleton<IRateLimitStore, TableRateLimitStore>();
+        services.AddSingleton<IIdempotencyStore, TableIdempotencyStore>();
         return services;
     }
 }

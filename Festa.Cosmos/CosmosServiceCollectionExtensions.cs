@@ -3,11 +3,13 @@ using Festa.Core.Auth.Sessions;
 using Festa.Core.Events;
 using Festa.Core.Events.SignUps.Ledger;
 using Festa.Core.Health;
+using Festa.Core.Idempotency;
 using Festa.Core.Members;
 using Festa.Core.Notifications;
 using Festa.Core.RateLimiting;
 using Festa.Cosmos.Connection;
 using Festa.Cosmos.Events;
+using Festa.Cosmos.Idempotency;
 using Festa.Cosmos.Members;
 using Festa.Cosmos.Notifications;
 using Festa.Cosmos.RateLimits;
@@ -43,6 +45,7 @@ public static class CosmosServiceCollectionExtensions
         services.AddSingleton<ISeatLedger, CosmosSeatLedger>();
         services.AddSingleton<INotificationStore, CosmosNotificationStore>();
         services.AddSingleton<IRateLimitStore, CosmosRateLimitStore>();
+        services.AddSingleton<IIdempotencyStore, CosmosIdempotencyStore>();
         return services;
     }
 }

@@ -32,7 +32,9 @@ public enum CancelOutcome
 /// </summary>
 public interface ISignUpStore
 {
-    Task<SignUpOutcome> SignUpAsync(EventId eventId, UserId memberId, DateTimeOffset now, CancellationToken cancellationToken);
+    /// <param name="requestId">Stored with the seat: a later call with the same id that finds it answers <see cref="SignUpOutcome.SignedUp"/>
+    /// (an idempotent retry); null for a fresh id.</param>
+    Task<SignUpOutcome> SignUpAsync(EventId eventId, UserId memberId, DateTimeOffset now, CancellationToken cancellationToken, string? requestId = null);
 
     Task<CancelOutcome> CancelAsync(EventId eventId, UserId memberId, DateTimeOffset now, CancellationToken cancellationToken);
 

@@ -53,6 +53,7 @@ public static class FestaServiceCollectionExtensions
         services.AddSingleton<ClientAddress>();
         services.AddSingleton<ExceptionBoundary>();
         services.AddSingleton<RateLimitStep>();
+        services.AddSingleton<IdempotencyStep>();
         services.AddSingleton<HttpPipeline>();
         return services;
     }

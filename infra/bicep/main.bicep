@@ -89,6 +89,7 @@ var tableNames = [
     'EventTitles'
     'Notifications'
     'RateLimits'
+    'Idempotency'
   ]: '${tablePrefix}${table}'
 ]
 var cosmosDatabaseName = 'festa'

@@ -8,7 +8,10 @@ namespace Festa.Core.Events.SignUps.Join;
 /// <summary>First come, first served: a seat if one is left, the member holds none yet, and the event has not started.</summary>
 public sealed partial class SignUpForEventHandler(ISignUpStore signUps, TimeProvider time, FestaMetrics metrics, ILogger<SignUpForEventHandler> logger)
 {
-    public async Task<Result<SignUpConfirmation>> HandleAsync(CurrentSession caller, string rawId, CancellationToken cancellationToken)
+    /// <param name="requestId">The same on every run of one request (its idempotency key's operation id): a seat an earlier
+    /// run took is then this request's own ("signed up", not "already signed up"). Null: a fresh id.</param>
+    public async Task<Result<SignUpConfirmation>> HandleAsync(CurrentSession caller, string rawId, CancellationToken cancellationToken,
+        string? requestId = null)
     {
         if (!EventId.TryParse(rawId, out var id))
         {
@@ -16,7 +19,7 @@ public sealed partial class SignUpForEventHandler(ISignUpStore signUps, TimeProv
         }
 
         var now = time.GetUtcNow();
-        var outcome = await signUps.SignUpAsync(id, caller.MemberId, now, cancellationToken);
+        var outcome = await signUps.SignUpAsync(id, caller.MemberId, now, cancellationToken, requestId);
         metrics.SignUp(outcome);
         switch (outcome)
         {

@@ -30,9 +30,10 @@ public sealed partial class GroupCommitSignUpStore(ISeatLedger ledger, IEnumerab
     private readonly ConcurrentDictionary<EventId, SignUpQueue> _queues = new();
     private long _arrivals;
 
-    public async Task<SignUpOutcome> SignUpAsync(EventId eventId, UserId memberId, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<SignUpOutcome> SignUpAsync(EventId eventId, UserId memberId, DateTimeOffset now, CancellationToken cancellationToken,
+        string? requestId = null)
     {
-        var request = new PendingSignUp(new SeatClaim(memberId, now, Guid.NewGuid().ToString("N")), Interlocked.Increment(ref _arrivals));
+        var request = new PendingSignUp(new SeatClaim(memberId, now, requestId ?? Guid.NewGuid().ToString("N")), Interlocked.Increment(ref _arrivals));
         var queue = Enqueue(eventId, request, out var lead);
         if (lead)
         {
