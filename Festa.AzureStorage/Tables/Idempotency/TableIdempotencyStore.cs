@@ -71,8 +71,8 @@ internal sealed class TableIdempotencyStore(FestaTables tables) : IIdempotencySt
     {
         try
         {
-            await Table.DeleteEntityAsync(id, RecordRow, new ETag(version), cancellationToken);
-            return true;
+            // The SDK answers a missing entity without throwing (status 404).
+            return (await Table.DeleteEntityAsync(id, RecordRow, new ETag(version), cancellationToken)).Status != 404;
         }
         catch (RequestFailedException e) when (e.IsPreconditionFailed() || e.IsNotFound())
         {

@@ -18,3 +18,5 @@ public sealed class CosmosNotificationStoreTests(CosmosStoreFixture fixture) : N
 public sealed class CosmosSeatLedgerTests(CosmosStoreFixture fixture) : SeatLedgerContract(fixture), IClassFixture<CosmosStoreFixture>;
 
 public sealed class CosmosRateLimitStoreTests(CosmosStoreFixture fixture) : RateLimitStoreContract(fixture), IClassFixture<CosmosStoreFixture>;
+
+public sealed class CosmosIdempotencyStoreTests(CosmosStoreFixture fixture) : IdempotencyStoreContract(fixture), IClassFixture<CosmosStoreFixture>;

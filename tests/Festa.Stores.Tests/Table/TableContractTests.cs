@@ -16,3 +16,5 @@ public sealed class TableNotificationStoreTests(TableStoreFixture fixture) : Not
 public sealed class TableSeatLedgerTests(TableStoreFixture fixture) : SeatLedgerContract(fixture), IClassFixture<TableStoreFixture>;
 
 public sealed class TableRateLimitStoreTests(TableStoreFixture fixture) : RateLimitStoreContract(fixture), IClassFixture<TableStoreFixture>;
+
+public sealed class TableIdempotencyStoreTests(TableStoreFixture fixture) : IdempotencyStoreContract(fixture), IClassFixture<TableStoreFixture>;
