@@ -37,12 +37,13 @@ public sealed partial class IdempotencyStep(IdempotencyKeys keys, RequestAuthent
     public async Task<IActionResult?> InvokeAsync(HttpInvocation invocation, HttpStepDelegate next)
     {
         var request = invocation.Request;
-        if (RoutePolicies.IdempotencyOf(invocation.FunctionName) is not { } owner || request.Headers[HeaderName] is not { Count: > 0 } values)
+        if (RoutePolicies.IdempotencyOf(invocation.FunctionName) is not { } owner || !request.Headers.TryGetValue(HeaderName, out var values))
         {
             return await next(invocation);
         }
 
-        if (values.Count > 1 || ParseKey(values[0]) is not { } key)
+        // A blank value or a list of keys is malformed (an empty header may never reach here: ASP.NET Core's header dictionary drops it).
+        if (values.Count != 1 || ParseKey(values[0]) is not { } key)
         {
             return Problems.Create(StatusCodes.Status400BadRequest, "invalid-idempotency-key", "The Idempotency-Key header is malformed.",
                 $"Send one key of 1 to {MaxKeyLength} visible ASCII characters other than '\"' and '\\', bare or as a quoted string (\"…\"); a UUID is a good key.",
