@@ -96,6 +96,31 @@ public sealed class IdempotencyKeyTests(TableStoreFixture store) : IClassFixture
         Assert.Equal("idempotency-key-mismatch", different.ProblemCode);
     }
 
+    /// <summary>Unsafe routes that ignore the header, each for the reason RoutePolicies gives.</summary>
+    private static readonly string[] Unkeyed =
+        ["Login", "Logout", "MarkNotificationRead", "MarkAllNotificationsRead", "EndMyOtherSessions", "UploadPoster", "UpdateMyProfile", "UnmatchedRoute"];
+
+    [Fact]
+    public void Every_unsafe_route_honours_the_key_or_is_left_out_for_a_stated_reason_and_the_description_says_which()
+    {
+        var unsafeRoutes = FunctionsMetadata.HttpFunctions
+            .Where(f => f.Methods.Any(m => m is not ("GET" or "HEAD" or "OPTIONS")))
+            .Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+
+        Assert.All(RoutePolicies.IdempotentFunctions, name => Assert.Contains(name, unsafeRoutes));
+        Assert.Equal(unsafeRoutes.Order(StringComparer.Ordinal), RoutePolicies.IdempotentFunctions.Concat(Unkeyed).Order(StringComparer.Ordinal));
+
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "openapi.json")));
+        var documented = doc.RootElement.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Where(op => op.Value.TryGetProperty("parameters", out var ps) &&
+                ps.EnumerateArray().Any(p => p.TryGetProperty("$ref", out var r) && r.GetString() == "#/components/parameters/IdempotencyKey"))
+                .Select(op => op.Name.ToUpperInvariant() + " " + path.Name))
+            .Order(StringComparer.Ordinal);
+        var keyed = FunctionsMetadata.HttpFunctions.Where(f => RoutePolicies.IdempotencyOf(f.Name) is not null)
+            .SelectMany(f => f.Methods.Select(m => m + " /api/" + f.Route)).Order(StringComparer.Ordinal);
+        Assert.Equal(keyed, documented);
+    }
+
     [Fact]
     public async Task A_repeated_sign_up_gets_its_201_and_holds_one_seat_where_a_repeat_without_a_key_gets_409()
     {
