@@ -122,6 +122,37 @@ public sealed class IdempotencyKeyTests(TableStoreFixture store) : IClassFixture
     }
 
     [Fact]
+    public async Task A_key_costs_three_Table_requests_on_first_use_and_a_replay_never_touches_the_event_partition()
+    {
+        var counter = new StoreCallCounter();
+        var instance = await store.StartInstanceAsync(services: counter.AddTo);
+        var (_, host) = await instance.SignedInMemberAsync(Role.Host);
+        var (_, member) = await instance.SignedInMemberAsync();
+        var (warmEvent, plainEvent, keyedEvent) =
+            (await instance.Client.CreateEventAsync(host), await instance.Client.CreateEventAsync(host), await instance.Client.CreateEventAsync(host));
+        // Warm: the member's rate-limit counter exists from here on, so both measured sign-ups count the same way.
+        Assert.Equal(201, (await instance.Client.PostAsync($"/api/events/{warmEvent}/signups", token: member)).Status);
+
+        counter.Reset();
+        Assert.Equal(201, (await instance.Client.PostAsync($"/api/events/{plainEvent}/signups", token: member)).Status);
+        var plain = counter.Reset();
+        Assert.Equal(201, (await instance.Client.SendAsync("POST", $"/api/events/{keyedEvent}/signups", token: member, headers: Key("cost"))).Status);
+        var keyed = counter.Reset();
+        counter.Watch(keyedEvent);
+        Assert.Equal(201, (await instance.Client.SendAsync("POST", $"/api/events/{keyedEvent}/signups", token: member, headers: Key("cost"))).Status);
+        var replayInEvent = counter.WatchedPartitionCalls;
+        var replay = counter.Reset();
+
+        TestContext.Current.SendDiagnosticMessage($"Table requests per sign-up: without key {plain}, with key {keyed}, replay {replay}");
+        // First use: expiry-index upsert + insert-if-absent, then the If-Match replace with the response.
+        Assert.Equal(plain + 3, keyed);
+        // Replay: the session and rate-limit requests every sign-up makes, the index upsert, the refused insert and one
+        // read — none of them in the event's (hot) partition.
+        Assert.True(replay <= plain, $"a replay ({replay}) should cost no more than the sign-up it skips ({plain})");
+        Assert.Equal(0, replayInEvent);
+    }
+
+    [Fact]
     public async Task A_repeated_sign_up_gets_its_201_and_holds_one_seat_where_a_repeat_without_a_key_gets_409()
     {
         var api = store.Instance.Client;
