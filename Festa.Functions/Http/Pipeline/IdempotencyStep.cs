@@ -194,34 +194,4 @@ public sealed partial class IdempotencyStep(IdempotencyKeys keys, RequestAuthent
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Idempotency record {RecordId} could not be released; it frees itself when its lease ends")]
     private partial void LogReleaseFailed(Exception exception, string recordId);
-
-    /// <summary>Sends a captured or stored response as it was first sent.</summary>
-    private sealed class StoredResponseResult(StoredResponse stored, bool replayed) : IActionResult
-    {
-        public async Task ExecuteResultAsync(ActionContext context)
-        {
-            var response = context.HttpContext.Response;
-            response.StatusCode = stored.Status;
-            foreach (var group in stored.Headers.GroupBy(h => h.Key, StringComparer.OrdinalIgnoreCase))
-            {
-                response.Headers[group.Key] = group.Select(h => h.Value).ToArray();
-            }
-
-            if (replayed)
-            {
-                response.Headers[ReplayedHeader] = "true";
-            }
-
-            if (stored.Body.Length > 0 && !HttpMethods.IsHead(context.HttpContext.Request.Method))
-            {
-                await response.Body.WriteAsync(stored.Body, context.HttpContext.RequestAborted);
-            }
-        }
-    }
 }
-
-/// <summary>
-/// On the HttpContext's features while a function runs under an idempotency key: <see cref="OperationId"/> is the
-/// same on every run for that (caller, key), so a store can recognise a write of an earlier run as its own.
-/// </summary>
-public sealed record IdempotentRequest(string OperationId);
