@@ -6,6 +6,7 @@ using Festa.AzureStorage.Connection;
 using Festa.AzureStorage.Queues;
 using Festa.AzureStorage.Tables;
 using Festa.AzureStorage.Tables.Events;
+using Festa.AzureStorage.Tables.Idempotency;
 using Festa.AzureStorage.Tables.Members;
 using Festa.AzureStorage.Tables.Notifications;
 using Festa.AzureStorage.Tables.Outbox;
@@ -18,6 +19,7 @@ using Festa.Core.Events.SignUps.Ledger;
 using Festa.Core.Events.Waitlist;
 using Festa.Core.Events.Posters;
 using Festa.Core.Health;
+using Festa.Core.Idempotency;
 using Festa.Core.Members;
 using Festa.Core.Notifications;
 using Festa.Core.Notifications.Outbox;
@@ -113,6 +115,7 @@ public static class AzureStorageServiceCollectionExtensions
         services.AddSingleton<INotificationStore, TableNotificationStore>();
         services.AddSingleton<IOutboxStore, TableOutboxStore>();
         services.AddSingleton<IRateLimitStore, TableRateLimitStore>();
+        services.AddSingleton<IIdempotencyStore, TableIdempotencyStore>();
         return services;
     }
 }

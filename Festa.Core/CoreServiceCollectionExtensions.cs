@@ -22,6 +22,7 @@ using Festa.Core.Events.SignUps.Participants;
 using Festa.Core.Events.Waitlist;
 using Festa.Core.Events.Update;
 using Festa.Core.Health;
+using Festa.Core.Idempotency;
 using Festa.Core.Members.Password;
 using Festa.Core.Members.Passwords;
 using Festa.Core.Members.Profile;
@@ -55,6 +56,11 @@ public static class CoreServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<RateLimiter>();
         services.AddSingleton<ExpiredCounterSweeper>();
+
+        services.AddOptions<IdempotencyOptions>().Bind(configuration.GetSection(IdempotencyOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IdempotencyKeys>();
+        services.AddSingleton<ExpiredIdempotencyRecordSweeper>();
 
         services.AddSingleton<IPasswordHasher, IdentityPasswordHasher>();
         services.AddSingleton<BoundedPasswordHasher>();

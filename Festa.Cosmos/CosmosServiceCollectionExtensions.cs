@@ -4,12 +4,14 @@ using Festa.Core.Events;
 using Festa.Core.Events.SignUps.Ledger;
 using Festa.Core.Events.Waitlist;
 using Festa.Core.Health;
+using Festa.Core.Idempotency;
 using Festa.Core.Members;
 using Festa.Core.Notifications;
 using Festa.Core.Notifications.Outbox;
 using Festa.Core.RateLimiting;
 using Festa.Cosmos.Connection;
 using Festa.Cosmos.Events;
+using Festa.Cosmos.Idempotency;
 using Festa.Cosmos.Members;
 using Festa.Cosmos.Notifications;
 using Festa.Cosmos.Outbox;
@@ -48,6 +50,7 @@ public static class CosmosServiceCollectionExtensions
         services.AddSingleton<INotificationStore, CosmosNotificationStore>();
         services.AddSingleton<IOutboxStore, CosmosOutboxStore>();
         services.AddSingleton<IRateLimitStore, CosmosRateLimitStore>();
+        services.AddSingleton<IIdempotencyStore, CosmosIdempotencyStore>();
         return services;
     }
 }

@@ -28,6 +28,7 @@ public sealed class FestaContainers
         EventIndex = Database.GetContainer("eventIndex");
         Notifications = Database.GetContainer("notifications");
         RateLimits = Database.GetContainer("rateLimits");
+        Idempotency = Database.GetContainer("idempotency");
     }
 
     public CosmosClient Client { get; }
@@ -52,6 +53,9 @@ public sealed class FestaContainers
     /// <summary>pk = "{policy}.{subject hash}"; id = window start: rate-limit counters, each with its own TTL.</summary>
     public Container RateLimits { get; }
 
+    /// <summary>pk = id = SHA-256 (hex) of caller and idempotency key: one record per key, each with its own TTL.</summary>
+    public Container Idempotency { get; }
+
     /// <summary>Every container with the settings it is created with.</summary>
     internal IReadOnlyList<ContainerProperties> Definitions =>
     [
@@ -61,6 +65,7 @@ public sealed class FestaContainers
         new(EventIndex.Id, PartitionKeyPath) { IndexingPolicy = ListingIndexing() },
         new(Notifications.Id, PartitionKeyPath),
         new(RateLimits.Id, PartitionKeyPath) { DefaultTimeToLive = -1 }, // TTL on, per item (counters expire after their window)
+        new(Idempotency.Id, PartitionKeyPath) { DefaultTimeToLive = -1 }, // TTL on, per item (records expire after their retention)
     ];
 
     /// <summary>Everything indexed (the default), plus the composite indexes the listing query orders by.</summary>

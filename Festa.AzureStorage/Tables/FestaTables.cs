@@ -18,7 +18,8 @@ public sealed class FestaTables
         MemberSignups = service.GetTableClient(prefix + "MemberSignups");
         Notifications = service.GetTableClient(prefix + "Notifications");
         RateLimits = service.GetTableClient(prefix + "RateLimits");
-        All = [Members, Sessions, MemberSessions, Events, EventListing, EventTitles, MemberSignups, Notifications, RateLimits];
+        Idempotency = service.GetTableClient(prefix + "Idempotency");
+        All = [Members, Sessions, MemberSessions, Events, EventListing, EventTitles, MemberSignups, Notifications, RateLimits, Idempotency];
     }
 
     /// <summary>PK = user id; RK "profile" (the account).</summary>
@@ -47,6 +48,9 @@ public sealed class FestaTables
 
     /// <summary>PK = "{policy}.{subject hash}"; RK = window start ticks: one rate-limit counter per subject and window.</summary>
     public TableClient RateLimits { get; }
+
+    /// <summary>PK = SHA-256 (hex) of caller and idempotency key; RK "record": one record per key, each its own partition.</summary>
+    public TableClient Idempotency { get; }
 
     public IReadOnlyList<TableClient> All { get; }
 }

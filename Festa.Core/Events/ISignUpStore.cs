@@ -38,11 +38,13 @@ public enum CancelOutcome
 /// </summary>
 public interface ISignUpStore
 {
-    Task<SignUpOutcome> SignUpAsync(EventId eventId, UserId memberId, DateTimeOffset now, CancellationToken cancellationToken);
+    /// <param name="requestId">Stored with the seat: a later call with the same id that finds it answers <see cref="SignUpOutcome.SignedUp"/>
+    /// (an idempotent retry); null for a fresh id.</param>
+    Task<SignUpOutcome> SignUpAsync(EventId eventId, UserId memberId, DateTimeOffset now, CancellationToken cancellationToken, string? requestId = null);
 
     /// <summary>As <see cref="SignUpAsync"/>, with the event as the deciding read saw it (null when not found or not read).</summary>
     async Task<(SignUpOutcome Outcome, FestaEvent? Event)> SignUpWithEventAsync(EventId eventId, UserId memberId, DateTimeOffset now,
-        CancellationToken cancellationToken) => (await SignUpAsync(eventId, memberId, now, cancellationToken), null);
+        CancellationToken cancellationToken, string? requestId = null) => (await SignUpAsync(eventId, memberId, now, cancellationToken, requestId), null);
 
     Task<CancelOutcome> CancelAsync(EventId eventId, UserId memberId, DateTimeOffset now, CancellationToken cancellationToken);
 

@@ -54,6 +54,7 @@ public static class FestaServiceCollectionExtensions
         services.AddSingleton<ClientAddress>();
         services.AddSingleton<ExceptionBoundary>();
         services.AddSingleton<RateLimitStep>();
+        services.AddSingleton<IdempotencyStep>();
         services.AddSingleton<HttpPipeline>();
         return services;
     }

@@ -1,6 +1,7 @@
 using Festa.Core.Events.SignUps.Join;
 using Festa.Functions.Http;
 using Festa.Functions.Http.Json;
+using Festa.Functions.Http.Pipeline;
 using Festa.Functions.Http.Results;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -16,7 +17,7 @@ public sealed class SignUpForEventFunction(RequestAuthenticator auth, SignUpForE
         string id,
         CancellationToken cancellationToken) =>
         auth.ForCallerAsync(request, async caller =>
-            (await handler.HandleAsync(caller, id, cancellationToken))
+            (await handler.HandleAsync(caller, id, cancellationToken, request.HttpContext.Features.Get<IdempotentRequest>()?.OperationId))
                 .ToCreated(request, s => $"/api/events/{s.EventId}/signups/me", FestaJsonContext.Default.SignUpConfirmation),
             cancellationToken);
 }

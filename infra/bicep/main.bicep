@@ -94,6 +94,7 @@ var tableNames = [
     'EventTitles'
     'Notifications'
     'RateLimits'
+    'Idempotency'
   ]: '${tablePrefix}${table}'
 ]
 var cosmosDatabaseName = 'festa'

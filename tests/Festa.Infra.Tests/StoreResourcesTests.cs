@@ -14,10 +14,10 @@ public sealed class StoreResourcesTests(BicepOutputs bicep)
     private static readonly string[] Tables =
     [
         "FestaMembers", "FestaSessions", "FestaMemberSessions", "FestaEvents", "FestaEventListing",
-        "FestaMemberSignups", "FestaEventTitles", "FestaNotifications", "FestaRateLimits",
+        "FestaMemberSignups", "FestaEventTitles", "FestaNotifications", "FestaRateLimits", "FestaIdempotency",
     ];
 
-    private static readonly string[] CosmosContainers = ["members", "sessions", "events", "eventIndex", "notifications", "rateLimits"];
+    private static readonly string[] CosmosContainers = ["members", "sessions", "events", "eventIndex", "notifications", "rateLimits", "idempotency"];
 
     [Fact]
     public void Table_store_declares_Festas_tables_and_no_Cosmos_account()
@@ -69,7 +69,7 @@ public sealed class StoreResourcesTests(BicepOutputs bicep)
     {
         var containers = bicep.Cosmos.OfType("Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers")
             .ToDictionary(c => (string)c["properties"]!["resource"]!["id"]!, c => c["properties"]!["resource"]!["defaultTtl"]);
-        string[] withTtl = ["sessions", "rateLimits"];
+        string[] withTtl = ["sessions", "rateLimits", "idempotency"];
 
         Assert.All(withTtl, name => Assert.Equal(-1, (int?)containers[name]));
         Assert.All(containers.Where(c => !withTtl.Contains(c.Key)), c => Assert.Null(c.Value));

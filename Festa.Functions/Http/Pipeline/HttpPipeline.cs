@@ -21,7 +21,7 @@ public interface IHttpStep
 }
 
 /// <summary>
-/// Festa's one HTTP pipeline, in this order: exceptions → authentication → rate limit → (idempotency) → function.
+/// Festa's one HTTP pipeline, in this order: exceptions → authentication → rate limit → idempotency → function.
 /// The worker runs it from <see cref="Middleware.HttpPipelineMiddleware"/> for every HTTP trigger, and the test
 /// client runs the very same instance, so what the tests exercise is what is served.
 /// <list type="bullet">
@@ -30,13 +30,14 @@ public interface IHttpStep
 /// HttpContext; the rate-limit step reads it for per-member limits, the function's <c>ForCallerAsync</c> reuses it
 /// (one session lookup per request). The 401 itself is still answered by each function.</item>
 /// <item>Rate limit: <see cref="RateLimitStep"/> applies the route's policies from <see cref="RoutePolicies"/>.</item>
-/// <item>Idempotency (issue 14) goes between rate limit and function: add its step to <see cref="Steps"/> there.</item>
+/// <item>Idempotency: <see cref="IdempotencyStep"/> answers a repeated <c>Idempotency-Key</c> with the first response,
+/// on the routes <see cref="RoutePolicies"/> names. After the rate limit, so a repeat counts like any request.</item>
 /// </list>
 /// </summary>
-public sealed class HttpPipeline(ExceptionBoundary exceptions, RateLimitStep rateLimits)
+public sealed class HttpPipeline(ExceptionBoundary exceptions, RateLimitStep rateLimits, IdempotencyStep idempotency)
 {
     /// <summary>The steps, outermost first.</summary>
-    public IReadOnlyList<IHttpStep> Steps { get; } = [exceptions, rateLimits];
+    public IReadOnlyList<IHttpStep> Steps { get; } = [exceptions, rateLimits, idempotency];
 
     /// <summary>Runs the steps and then <paramref name="function"/>; the result to send, or null for the function's own.</summary>
     public Task<IActionResult?> RunAsync(HttpContext http, string functionName, Func<Task<IActionResult?>> function) =>

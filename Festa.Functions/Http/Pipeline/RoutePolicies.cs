@@ -15,6 +15,22 @@ public enum RateLimitSubject
 /// <summary>A rate limit applied to a route by <see cref="RateLimitStep"/>.</summary>
 public sealed record RouteRateLimit(RateLimitPolicy Policy, RateLimitSubject Subject);
 
+/// <summary>Whose an <c>Idempotency-Key</c> is (<see cref="IdempotencyStep"/>): the same key from two callers is two keys.</summary>
+public enum IdempotencyCaller
+{
+    /// <summary>The authenticated member; a request without a valid session is not keyed (the function answers 401).</summary>
+    Member,
+
+    /// <summary>
+    /// The presented session credential (a hash of it): for routes that end the caller's session, whose repeat can no
+    /// longer authenticate but must still get the first response.
+    /// </summary>
+    Session,
+
+    /// <summary>The client address (<see cref="ClientAddress"/>): anonymous routes.</summary>
+    ClientAddress,
+}
+
 /// <summary>
 /// Every route's cross-cutting policy, declared once and keyed by function name (the <c>[Function]</c> name).
 /// Routes not listed have no rate limit of their own. The login limits (<see cref="RateLimitPolicy.LoginPerClient"/>,
@@ -30,9 +46,36 @@ public static class RoutePolicies
         ["SignUpForEvent"] = [new(RateLimitPolicy.EventSignUpPerMember, RateLimitSubject.Member)],
     };
 
+    /// <summary>
+    /// Routes that honour <c>Idempotency-Key</c> (<see cref="IdempotencyStep"/>), and whose key it is. Every unsafe
+    /// route whose repeat would do the work twice or answer differently. Not listed, because a repeat is already
+    /// harmless and answers the same: Logout (204 with or without a live session), MarkNotificationRead /
+    /// MarkAllNotificationsRead (keep the first readAt), EndMyOtherSessions, UploadPoster (PUT replaces the
+    /// poster), UpdateMyProfile (PATCH to the same values); Login, because its response is a session token that must
+    /// never be stored in the clear.
+    /// </summary>
+    private static readonly Dictionary<string, IdempotencyCaller> Idempotent = new(StringComparer.Ordinal)
+    {
+        ["SignUp"] = IdempotencyCaller.ClientAddress,
+        ["ChangeMyPassword"] = IdempotencyCaller.Member,
+        ["Withdraw"] = IdempotencyCaller.Session,
+        ["CreateEvent"] = IdempotencyCaller.Member,
+        ["UpdateEvent"] = IdempotencyCaller.Member,
+        ["DeleteEvent"] = IdempotencyCaller.Member,
+        ["SignUpForEvent"] = IdempotencyCaller.Member,
+        ["CancelMySignUp"] = IdempotencyCaller.Member,
+    };
+
     public static IReadOnlyList<RouteRateLimit> RateLimitsOf(string functionName) =>
         RateLimits.TryGetValue(functionName, out var limits) ? limits : [];
 
     /// <summary>Function names with a rate limit (tests check each names a real function).</summary>
     public static IEnumerable<string> RateLimitedFunctions => RateLimits.Keys;
+
+    /// <summary>Whose <c>Idempotency-Key</c> the route honours, or null when it ignores the header.</summary>
+    public static IdempotencyCaller? IdempotencyOf(string functionName) =>
+        Idempotent.TryGetValue(functionName, out var caller) ? caller : null;
+
+    /// <summary>Function names that honour <c>Idempotency-Key</c> (tests check each names a real function).</summary>
+    public static IEnumerable<string> IdempotentFunctions => Idempotent.Keys;
 }

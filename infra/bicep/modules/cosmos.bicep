@@ -47,6 +47,8 @@ var containers = [
   { name: 'notifications', settings: {} }
   // Rate-limit counters carry their own "ttl" (the end of their window).
   { name: 'rateLimits', settings: { defaultTtl: -1 } }
+  // Idempotency records carry their own "ttl" (the end of their retention).
+  { name: 'idempotency', settings: { defaultTtl: -1 } }
 ]
 
 resource account 'Microsoft.DocumentDB/databaseAccounts@2024-11-15' = {

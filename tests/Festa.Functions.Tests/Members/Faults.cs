@@ -82,8 +82,8 @@ internal sealed class Faults
 
     private sealed class FaultySignUpStore(ISignUpStore inner, Faults faults) : ISignUpStore
     {
-        public Task<SignUpOutcome> SignUpAsync(EventId eventId, UserId memberId, DateTimeOffset now, CancellationToken cancellationToken) =>
-            inner.SignUpAsync(eventId, memberId, now, cancellationToken);
+        public Task<SignUpOutcome> SignUpAsync(EventId eventId, UserId memberId, DateTimeOffset now, CancellationToken cancellationToken, string? requestId = null) =>
+            inner.SignUpAsync(eventId, memberId, now, cancellationToken, requestId);
 
         public Task<CancelOutcome> CancelAsync(EventId eventId, UserId memberId, DateTimeOffset now, CancellationToken cancellationToken)
         {

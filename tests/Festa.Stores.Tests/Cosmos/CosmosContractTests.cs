@@ -31,3 +31,5 @@ public sealed class CosmosOutboxStoreTests(CosmosStoreFixture fixture) : OutboxS
         Assert.True(response.IsSuccessStatusCode, response.ErrorMessage);
     }
 }
+
+public sealed class CosmosIdempotencyStoreTests(CosmosStoreFixture fixture) : IdempotencyStoreContract(fixture), IClassFixture<CosmosStoreFixture>;

@@ -25,3 +25,5 @@ public sealed class TableOutboxStoreTests(TableStoreFixture fixture) : OutboxSto
         await fixture.Instance.Get<Festa.AzureStorage.Tables.FestaTables>().Events
             .SubmitTransactionAsync([Festa.AzureStorage.Tables.Outbox.TableOutbox.Upsert(eventId, entry)], Ct);
 }
+
+public sealed class TableIdempotencyStoreTests(TableStoreFixture fixture) : IdempotencyStoreContract(fixture), IClassFixture<TableStoreFixture>;

@@ -14,7 +14,7 @@ namespace Festa.TestSupport.Http;
 /// <summary>
 /// Sends requests to one Festa instance the way the Functions host and worker would: the route is matched
 /// against the generated functions.metadata, the request runs through the instance's <see cref="HttpPipeline"/>
-/// (the one the worker's <c>HttpPipelineMiddleware</c> runs: exceptions, authentication, rate limits), which calls
+/// (the one the worker's <c>HttpPipelineMiddleware</c> runs: exceptions, authentication, rate limits, idempotency keys), which calls
 /// the function class created from the instance's service provider with a real HttpContext; the result is executed
 /// into the response as the worker's ASP.NET Core integration does.
 /// </summary>

@@ -17,7 +17,10 @@ namespace Festa.Core.Events.SignUps.Join;
 public sealed partial class SignUpForEventHandler(ISignUpStore signUps, IMemberStore members, TimeProvider time, FestaMetrics metrics,
     ILogger<SignUpForEventHandler> logger)
 {
-    public async Task<Result<SignUpConfirmation>> HandleAsync(CurrentSession caller, string rawId, CancellationToken cancellationToken)
+    /// <param name="requestId">The same on every run of one request (its idempotency key's operation id): a seat an earlier
+    /// run took is then this request's own ("signed up", not "already signed up"). Null: a fresh id.</param>
+    public async Task<Result<SignUpConfirmation>> HandleAsync(CurrentSession caller, string rawId, CancellationToken cancellationToken,
+        string? requestId = null)
     {
         if (!EventId.TryParse(rawId, out var id))
         {
@@ -29,7 +32,7 @@ public sealed partial class SignUpForEventHandler(ISignUpStore signUps, IMemberS
         FestaEvent? seen;
         try
         {
-            (outcome, seen) = await signUps.SignUpWithEventAsync(id, caller.MemberId, now, cancellationToken);
+            (outcome, seen) = await signUps.SignUpWithEventAsync(id, caller.MemberId, now, cancellationToken, requestId);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -31,13 +31,14 @@ public sealed partial class GroupCommitSignUpStore(ISeatLedger ledger, IEnumerab
     private readonly ConcurrentDictionary<EventId, SignUpQueue> _queues = new();
     private long _arrivals;
 
-    public async Task<SignUpOutcome> SignUpAsync(EventId eventId, UserId memberId, DateTimeOffset now, CancellationToken cancellationToken) =>
-        (await SignUpWithEventAsync(eventId, memberId, now, cancellationToken)).Outcome;
+    public async Task<SignUpOutcome> SignUpAsync(EventId eventId, UserId memberId, DateTimeOffset now, CancellationToken cancellationToken,
+        string? requestId = null) =>
+        (await SignUpWithEventAsync(eventId, memberId, now, cancellationToken, requestId)).Outcome;
 
     public async Task<(SignUpOutcome Outcome, FestaEvent? Event)> SignUpWithEventAsync(EventId eventId, UserId memberId, DateTimeOffset now,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, string? requestId = null)
     {
-        var request = new PendingSignUp(new SeatClaim(memberId, now, Guid.NewGuid().ToString("N")), Interlocked.Increment(ref _arrivals));
+        var request = new PendingSignUp(new SeatClaim(memberId, now, requestId ?? Guid.NewGuid().ToString("N")), Interlocked.Increment(ref _arrivals));
         var queue = Enqueue(eventId, request, out var lead);
         if (lead)
         {

@@ -93,7 +93,7 @@ public sealed class FreeSeatsOnWithdrawalTests
             return Task.FromResult(CancelOutcome.Cancelled);
         }
 
-        public Task<SignUpOutcome> SignUpAsync(EventId eventId, UserId memberId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        public Task<SignUpOutcome> SignUpAsync(EventId eventId, UserId memberId, DateTimeOffset now, CancellationToken cancellationToken, string? requestId = null) =>
             throw new NotSupportedException();
 
         public Task<StorePage<SignUpRecord>> ListParticipantsAsync(EventId eventId, string? after, int limit, CancellationToken cancellationToken) =>
