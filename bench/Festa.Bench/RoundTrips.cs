@@ -38,10 +38,10 @@ public static class RoundTrips
         await Measure("session check (warm)", () => api.GetAsync("/api/auth/session", member), 200, 1, "one point read of the session");
         clock.Advance(TimeSpan.FromMinutes(6));
         await Measure("session check (idle window refresh)", () => api.GetAsync("/api/auth/session", member), 200, 2, "read + conditional merge, at most once per 5 minutes");
-        await Measure("sign-up (alone)", () => api.PostAsync($"/api/events/{id}/signups", token: member), 201, 3,
-            "session + key-range read of event and pools + batch; +1 for the member's sign-up hint (\"my sign-ups\" in one partition), +2 for the per-member rate limit (counter read + conditional write, the member's own partition; +1 for the first in a window: the counter's expiry-index row). In a crowd the read and the batch are shared by up to 98 sign-ups (section 3)");
+        await Measure("sign-up (alone)", () => api.PostAsync($"/api/events/{id}/signups", token: member), 201, 4,
+            "session + key-range read of event and pools + batch + point read of the member after the commit (a withdrawal racing the sign-up gets the seat back: docs/concurrency.md, \"Withdrawal\"); +1 for the member's sign-up hint (\"my sign-ups\" in one partition), +2 for the per-member rate limit (counter read + conditional write, the member's own partition; +1 for the first in a window: the counter's expiry-index row). In a crowd the read and the batch are shared by up to 98 sign-ups (section 3)");
         await Measure("sign-up refused (already, seats left)", () => api.PostAsync($"/api/events/{id}/signups", token: member), 409, 2,
-            "session + read; +2 rate limit, +1 hint, +1 the batch that fails on the member's row, +1 point read of that row (it may be this request's own)");
+            "session + read; +2 rate limit, +1 hint, +1 the batch that fails on the member's row, +1 point read of that row (it may be this request's own), +1 member read (the seat may be this request's)");
         await Measure("cancel", () => api.DeleteAsync($"/api/events/{id}/signups/me", member), 204, 3, "session + key-range read and point read of the sign-up (in parallel) + batch");
         await Measure("event page", () => api.GetAsync($"/api/events/{id}", member), 200, 3, "session + key-range read of event and pools + point read of the caller's sign-up (in parallel)");
         await Measure("event list page", () => api.GetAsync("/api/events?limit=20", member), 200, 2, "session + one range query");

@@ -64,6 +64,8 @@ public static class RoutePolicies
         ["DeleteEvent"] = IdempotencyCaller.Member,
         ["SignUpForEvent"] = IdempotencyCaller.Member,
         ["CancelMySignUp"] = IdempotencyCaller.Member,
+        ["JoinWaitlist"] = IdempotencyCaller.Member, // a lost 201 would come back as 409 already-waitlisted
+        ["LeaveWaitlist"] = IdempotencyCaller.Member, // a lost 204 would come back as 404 not-waitlisted
     };
 
     public static IReadOnlyList<RouteRateLimit> RateLimitsOf(string functionName) =>

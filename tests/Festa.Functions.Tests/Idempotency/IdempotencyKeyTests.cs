@@ -35,6 +35,13 @@ public sealed class IdempotencyKeyTests(TableStoreFixture store) : IClassFixture
         var (_, host) = await instance.SignedInMemberAsync(Role.Host);
         var (_, member) = await instance.SignedInMemberAsync();
         async Task<string> EventAsync() => await api.CreateEventAsync(host);
+        async Task<string> FullEventAsync()
+        {
+            var id = await api.CreateEventAsync(host, Requests.Event("Full " + Guid.NewGuid().ToString("N")[..8], capacity: 1));
+            Assert.Equal(201, (await api.PostAsync($"/api/events/{id}/signups", token: host)).Status);
+            return id;
+        }
+
         switch (route)
         {
             case "SignUp":
@@ -57,7 +64,15 @@ public sealed class IdempotencyKeyTests(TableStoreFixture store) : IClassFixture
                 return new("PUT", "/api/members/me/password", new { currentPassword = Seed.Password, newPassword = "Another-Harbor-91" }, member, null, 204,
                     "/api/members/me/password", new { currentPassword = Seed.Password, newPassword = "Third-Harbor-77" });
             case "Withdraw":
-                return new("DELETE", "/api/members/me", null, member, null, 204, "/api/members/me", new { reason = "a different request" });
+                return new("DELETE", "/api/members/me", new { password = Seed.Password }, member, null, 204, "/api/members/me", new { password = "Not-The-Password-1" });
+            case "JoinWaitlist":
+                var (full, fuller) = (await FullEventAsync(), await FullEventAsync());
+                return new("POST", $"/api/events/{full}/waitlist", null, member, null, 201, $"/api/events/{fuller}/waitlist", null);
+            case "LeaveWaitlist":
+                var (waiting, alsoWaiting) = (await FullEventAsync(), await FullEventAsync());
+                Assert.Equal(201, (await api.PostAsync($"/api/events/{waiting}/waitlist", token: member)).Status);
+                Assert.Equal(201, (await api.PostAsync($"/api/events/{alsoWaiting}/waitlist", token: member)).Status);
+                return new("DELETE", $"/api/events/{waiting}/waitlist/me", null, member, null, 204, $"/api/events/{alsoWaiting}/waitlist/me", null);
             default:
                 throw new ArgumentOutOfRangeException(nameof(route), route, "Add a scenario for the new idempotent route.");
         }
