@@ -96,11 +96,13 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<UploadPosterHandler>();
         services.AddSingleton<GetPosterHandler>();
         services.AddSingleton<IEventDeletionStep, DeletePosterWithEvent>();
+        // Waiting places first, then seats: once the member waits nowhere, no cancel can promote them into a seat
+        // behind the seat listing (a join racing the withdrawal gives its place back itself: WaitlistService.JoinAsync).
+        services.AddSingleton<IWithdrawalStep, LeaveWaitlistsOnWithdrawal>();
         services.AddSingleton<IWithdrawalStep, FreeSeatsOnWithdrawal>();
         services.AddSingleton<PromotionNotices>();
         services.AddSingleton<WaitlistPromoter>();
         services.AddSingleton<WaitlistService>();
-        services.AddSingleton<IWithdrawalStep, LeaveWaitlistsOnWithdrawal>();
         services.AddSingleton<IEventDeletionStep, NotifyWaitingOnEventDeletion>();
 
         services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.Section))

@@ -5,6 +5,7 @@ using Festa.Core.Events.SignUps.Ledger;
 using Festa.Core.Events.Waitlist;
 using Festa.Core.Members;
 using Microsoft.Azure.Cosmos;
+using Festa.Cosmos.Outbox;
 
 namespace Festa.Cosmos.Events;
 
@@ -23,7 +24,8 @@ internal sealed partial class CosmosSeatLedger : IWaitlistLedger
     private const string HintKind = "waiting-hint";
 
     /// <summary>One operation is the event's patch; each promotion takes three (entry out, index out, record in).</summary>
-    public int MaxPromotionsPerCommit => (CosmosSeatBatch.MaxOperations - 1) / 3;
+    /// <summary>Per promotion: entry out, index out, record in, and its <c>promoted</c> outbox document (24 per batch).</summary>
+    public int MaxPromotionsPerCommit => (CosmosSeatBatch.MaxOperations - 1) / 4;
 
     public async Task<WaitlistCommit> JoinAsync(EventId eventId, WaitlistState waitlist, WaitingClaim claim, CancellationToken cancellationToken)
     {
@@ -77,14 +79,19 @@ internal sealed partial class CosmosSeatLedger : IWaitlistLedger
         CancellationToken cancellationToken)
     {
         // [0] the list shrinks (seats unchanged), [1] the canceller's record out, [2–3] the head's entry out, [4] its record in.
-        using var response = await Batch(eventId)
+        var batch = Batch(eventId)
             .PatchItem(EventDocument.Key, [PatchOperation.Increment("/waitLength", -1)],
                 new TransactionalBatchPatchItemRequestOptions { FilterPredicate = $"FROM c WHERE c.waitLength > 0 AND {EventDocument.NotDeleting}" })
             .DeleteItem(SignUpDocument.KeyOf(released.MemberId), new TransactionalBatchItemRequestOptions { IfMatchEtag = released.Version })
             .DeleteItem(WaitDocument.KeyOf(promotion.Entry.Sequence))
             .DeleteItem(WaiterDocument.KeyOf(promotion.Entry.MemberId))
-            .CreateItem(SignUpDocument.From(eventId, promotion.Entry.MemberId, promotion.At, promotion.PromotionId))
-            .ExecuteAsync(cancellationToken);
+            .CreateItem(SignUpDocument.From(eventId, promotion.Entry.MemberId, promotion.At, promotion.PromotionId));
+        if (promotion.Notice is { } notice)
+        {
+            CosmosOutbox.Upsert(batch, eventId, notice); // [5] the promoted notice, committed with the seat
+        }
+
+        using var response = await batch.ExecuteAsync(cancellationToken);
         return Outcome(response, ReleaseAndPromoteFailedAt);
     }
 
@@ -112,6 +119,12 @@ internal sealed partial class CosmosSeatLedger : IWaitlistLedger
             batch.DeleteItem(WaitDocument.KeyOf(promotion.Entry.Sequence))
                 .DeleteItem(WaiterDocument.KeyOf(promotion.Entry.MemberId))
                 .CreateItem(SignUpDocument.From(eventId, promotion.Entry.MemberId, promotion.At, promotion.PromotionId));
+        }
+
+        // Then the promoted notices (after every promotion's operations: the failed-index arithmetic is unchanged).
+        foreach (var promotion in promotions.Where(p => p.Notice is not null))
+        {
+            CosmosOutbox.Upsert(batch, eventId, promotion.Notice!);
         }
 
         using var response = await batch.ExecuteAsync(cancellationToken);

@@ -2,6 +2,7 @@ using Festa.Core.Common;
 using Festa.Core.Events.Waitlist;
 using Festa.Functions.Http;
 using Festa.Functions.Http.Json;
+using Festa.Functions.Http.Pipeline;
 using Festa.Functions.Http.Results;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -18,7 +19,7 @@ public sealed class WaitlistFunctions(RequestAuthenticator auth, WaitlistService
         string id,
         CancellationToken cancellationToken) =>
         auth.ForCallerAsync(request, async caller =>
-            (await waitlists.JoinAsync(caller, id, cancellationToken))
+            (await waitlists.JoinAsync(caller, id, cancellationToken, request.HttpContext.Features.Get<IdempotentRequest>()?.OperationId))
                 .ToCreated(request, p => $"/api/events/{p.EventId}/waitlist/me", FestaJsonContext.Default.WaitlistPlace),
             cancellationToken);
 

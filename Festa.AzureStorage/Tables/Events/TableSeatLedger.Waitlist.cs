@@ -4,6 +4,7 @@ using Festa.Core.Events;
 using Festa.Core.Events.SignUps.Ledger;
 using Festa.Core.Events.Waitlist;
 using Festa.Core.Members;
+using Festa.AzureStorage.Tables.Outbox;
 
 namespace Festa.AzureStorage.Tables.Events;
 
@@ -19,7 +20,8 @@ internal sealed partial class TableSeatLedger : IWaitlistLedger
     /// <summary>Operations a promotion batch spends on the pool and the state row (2 + 2); each promotion takes 3.</summary>
     private const int PromoteFixedActions = 4;
 
-    public int MaxPromotionsPerCommit => (TableBatches.MaxOperations - PromoteFixedActions) / 3;
+    /// <summary>Per promotion: entry out, index out, record in, and its <c>promoted</c> outbox row (24 per batch).</summary>
+    public int MaxPromotionsPerCommit => (TableBatches.MaxOperations - PromoteFixedActions) / 4;
 
     public async Task<WaitlistCommit> JoinAsync(EventId eventId, WaitlistState waitlist, WaitingClaim claim, CancellationToken cancellationToken)
     {
@@ -94,6 +96,11 @@ internal sealed partial class TableSeatLedger : IWaitlistLedger
             .. RemoveEntry(eventId, promotion.Entry),
             new(TableTransactionActionType.Add, EventRows.ToSignUpRow(eventId, promotion.Entry.MemberId, promotion.At, promotion.PromotionId)),
         ];
+        if (promotion.Notice is { } notice)
+        {
+            actions.Add(TableOutbox.Upsert(eventId, notice)); // [6] the promoted notice, committed with the seat
+        }
+
         return await SubmitWaitlistAsync(actions, failed => failed == 5 ? WaitlistCommit.RecordExists(0) : WaitlistCommit.Changed, cancellationToken);
     }
 
@@ -128,6 +135,9 @@ internal sealed partial class TableSeatLedger : IWaitlistLedger
             actions.AddRange(RemoveEntry(eventId, promotion.Entry));
             actions.Add(new(TableTransactionActionType.Add, EventRows.ToSignUpRow(eventId, promotion.Entry.MemberId, promotion.At, promotion.PromotionId)));
         }
+
+        // Then the promoted notices (after every promotion's rows, so the failed-index arithmetic above is unchanged).
+        actions.AddRange(promotions.Where(p => p.Notice is not null).Select(p => TableOutbox.Upsert(eventId, p.Notice!)));
 
         return await SubmitWaitlistAsync(actions, failed => failed >= PromoteFixedActions && (failed - PromoteFixedActions) % 3 == 2
             ? WaitlistCommit.RecordExists((failed - PromoteFixedActions) / 3)

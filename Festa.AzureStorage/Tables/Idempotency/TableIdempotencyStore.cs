@@ -36,35 +36,24 @@ internal sealed class TableIdempotencyStore(FestaTables tables) : IIdempotencySt
 
     public async Task<string?> TryInsertAsync(string id, IdempotencyRecord record, CancellationToken cancellationToken)
     {
-        try
-        {
-            // The index row first: a record is never stored without the row that lets the sweep find it.
-            await IndexAsync(id, record, cancellationToken);
-            return (await Table.AddEntityAsync(Row(id, record), cancellationToken)).Headers.ETag?.ToString();
-        }
-        catch (RequestFailedException e) when (e.IsConflict())
-        {
-            return null;
-        }
+        // The index row first: a record is never stored without the row that lets the sweep find it.
+        await IndexAsync(id, record, cancellationToken);
+
+        // OwnWrites: an SDK retry of our own applied insert is this request's record, not "in use" by another.
+        return await Table.TryAddVersionedAsync(Row(id, record), cancellationToken);
     }
 
     public async Task<string?> TryReplaceAsync(string id, IdempotencyRecord record, string version, CancellationToken cancellationToken)
     {
-        try
+        if (record.Response is null)
         {
-            if (record.Response is null)
-            {
-                // A pending record written over an expired one (the key reused) expires later than its first index
-                // row says: index it again. Completing a record keeps its expiry, so costs no index write.
-                await IndexAsync(id, record, cancellationToken);
-            }
+            // A pending record written over an expired one (the key reused) expires later than its first index
+            // row says: index it again. Completing a record keeps its expiry, so costs no index write.
+            await IndexAsync(id, record, cancellationToken);
+        }
 
-            return (await Table.UpdateEntityAsync(Row(id, record), new ETag(version), TableUpdateMode.Replace, cancellationToken)).Headers.ETag?.ToString();
-        }
-        catch (RequestFailedException e) when (e.IsPreconditionFailed() || e.IsNotFound())
-        {
-            return null;
-        }
+        // OwnWrites: a retried If-Match replace after a lost answer is ours (a completion is not lost to ourselves).
+        return await Table.TryReplaceVersionedAsync(Row(id, record), version, cancellationToken);
     }
 
     public async Task<bool> TryDeleteAsync(string id, string version, CancellationToken cancellationToken)

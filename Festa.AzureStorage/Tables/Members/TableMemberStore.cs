@@ -1,4 +1,3 @@
-using Azure;
 using Azure.Data.Tables;
 using Festa.Core.Common;
 using Festa.Core.Members;
@@ -28,15 +27,8 @@ internal sealed class TableMemberStore(FestaTables tables) : IMemberStore
 
     public async Task<bool> TryReplaceAsync(Member member, string version, CancellationToken cancellationToken)
     {
-        try
-        {
-            await Table.UpdateEntityAsync(MemberRows.ToRow(member), new ETag(version), TableUpdateMode.Replace, cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.IsPreconditionFailed() || e.IsNotFound())
-        {
-            return false;
-        }
+        // OwnWrites: an SDK retry of our own applied replace (a password change, a withdrawal step) is not a lost race.
+        return await Table.TryReplaceVersionedAsync(MemberRows.ToRow(member), version, cancellationToken) is not null;
     }
 
     public async Task<Versioned<Member>?> FindForLoginAsync(UserId userId, CancellationToken cancellationToken)

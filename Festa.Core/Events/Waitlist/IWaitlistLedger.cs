@@ -94,10 +94,14 @@ public sealed record WaitingEntry(UserId MemberId, long Sequence, DateTimeOffset
 
 /// <summary>
 /// The head of the list taking a seat. <paramref name="PromotionId"/> is deterministic (event, member, sequence), stored as
-/// the sign-up record's request id and used as the <c>promoted</c> notification's id, so a retry never notifies twice.
+/// the sign-up record's request id and in the <c>promoted</c> notice's outbox entry id, so a retry never notifies twice.
+/// <see cref="Notice"/> is that entry: a ledger writes it in the same transaction as the promotion (when set).
 /// </summary>
 public sealed record Promotion(WaitingEntry Entry, DateTimeOffset At, string PromotionId)
 {
+    /// <summary>The <c>promoted</c> outbox entry to write with the promotion (<see cref="PromotionNotices.For"/>).</summary>
+    public Notifications.Outbox.OutboxEntry? Notice { get; init; }
+
     public static Promotion Of(EventId eventId, WaitingEntry entry, DateTimeOffset at) =>
         new(entry, at, Notifications.Notification.IdOf("promoted", eventId.Value, entry.MemberId.Value,
             entry.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture)));

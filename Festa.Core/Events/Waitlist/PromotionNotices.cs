@@ -1,38 +1,30 @@
 using Festa.Core.Members;
 using Festa.Core.Notifications;
-using Microsoft.Extensions.Logging;
+using Festa.Core.Notifications.Outbox;
 
 namespace Festa.Core.Events.Waitlist;
 
 /// <summary>
-/// The one place a <c>promoted</c> notice is sent: the member at the head of an event's waiting list took a seat.
-/// Called right after the transaction that promoted them committed (and again by a retry that finds its promotion
-/// committed). The notification's id is the promotion's id (<see cref="Promotion.Of"/>: event, member, sequence), and
-/// <see cref="INotificationStore.TryAddAsync"/> is insert-if-absent by id, so a repeated call never notifies twice.
+/// The <c>promoted</c> notice, through the notification outbox (docs/concurrency.md, "Notifications: the outbox"): the
+/// entry (<see cref="For"/>) travels in the very transaction that gives the member the seat (each ledger adds it to
+/// <see cref="IWaitlistLedger.ReleaseAndPromoteAsync"/>'s and <see cref="IWaitlistLedger.PromoteAsync"/>'s batch), so a
+/// promotion and its notice commit together or not at all. The event is marked pending before
+/// (<see cref="MarkPendingAsync"/>) and dispatched at once after the commit (<see cref="DispatchAsync"/>); if that attempt
+/// fails or the instance dies, the outbox timer delivers it. The entry id is derived from the promotion id (event,
+/// member, sequence) and inbox adds are insert-if-absent, so the member gets exactly one notice.
 /// </summary>
-/// <remarks>
-/// Today the notice goes straight to the member's inbox after the commit; a crash between the commit and this call
-/// loses it. The lead routes this method through the notification outbox (Festa.Core/Notifications, issue 16's
-/// "exactly once") on merge: the outbox entry is then written with the promotion and this class only enqueues it.
-/// </remarks>
-public sealed partial class PromotionNotices(INotificationStore notifications, ILogger<PromotionNotices> logger)
+public sealed class PromotionNotices(IOutboxStore outbox, OutboxDispatcher dispatcher, TimeProvider time)
 {
-    /// <summary>Adds the <c>promoted</c> notification (id = <paramref name="promotionId"/>) to the member's inbox. Never throws for a store fault: the seat is already the member's.</summary>
-    public async Task SendAsync(FestaEvent festaEvent, UserId memberId, string promotionId, DateTimeOffset at, CancellationToken cancellationToken)
-    {
-        var notice = new Notification(promotionId, memberId, NotificationKind.Promoted, festaEvent.Id.Value,
+    /// <summary>The outbox entry announcing the promotion (id <c>promoted.{promotionId}</c>, 73 characters).</summary>
+    public static OutboxEntry For(FestaEvent festaEvent, UserId memberId, string promotionId, DateTimeOffset at) =>
+        OutboxEntry.Notice("promoted." + promotionId, festaEvent.Id, memberId, NotificationKind.Promoted,
             $"You have a seat at {festaEvent.Title}",
-            $"A seat became free and you were next on the waiting list: you are signed up for \"{festaEvent.Title}\".", at, null);
-        try
-        {
-            await notifications.TryAddAsync(notice, cancellationToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            LogNoticeFailed(e, memberId.Value, festaEvent.Id.Value);
-        }
-    }
+            $"A seat became free and you were next on the waiting list: you are signed up for \"{festaEvent.Title}\".", at);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Member {MemberId} was promoted at event {EventId} but the notice was not written")]
-    private partial void LogNoticeFailed(Exception exception, string memberId, string eventId);
+    /// <summary>Before the promoting transaction: lets the outbox timer find the event (an idempotent upsert).</summary>
+    public Task MarkPendingAsync(EventId eventId, CancellationToken cancellationToken) =>
+        outbox.MarkPendingAsync(eventId, time.GetUtcNow(), cancellationToken);
+
+    /// <summary>After the commit: the immediate delivery attempt. Never throws for a store or queue fault (the timer retries).</summary>
+    public Task DispatchAsync(EventId eventId, CancellationToken cancellationToken) => dispatcher.TryDispatchAsync(eventId, cancellationToken);
 }

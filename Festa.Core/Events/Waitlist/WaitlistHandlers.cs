@@ -26,16 +26,37 @@ public sealed partial class WaitlistService(ISeatLedger seats, WaitlistPromoter 
 
     /// <summary>
     /// 201 with the position when the event is full; 409 seats-available / already-signed-up / already-waitlisted /
-    /// waitlist-full / signups-not-open / signups-closed / event-started; 404 event-not-found; 503 busy.
+    /// waitlist-full / signups-not-open / signups-closed / event-started; 404 event-not-found; 503 busy; 401 when the
+    /// member started to withdraw meanwhile (the place is given up again).
     /// </summary>
-    public async Task<Result<WaitlistPlace>> JoinAsync(CurrentSession caller, string rawId, CancellationToken cancellationToken)
+    /// <param name="requestId">Stored with the entry; an idempotency key's operation id, so a re-run recognises its own place.</param>
+    public async Task<Result<WaitlistPlace>> JoinAsync(CurrentSession caller, string rawId, CancellationToken cancellationToken, string? requestId = null)
     {
         if (!EventId.TryParse(rawId, out var id))
         {
             return EventErrors.NotFound;
         }
 
-        var claim = new WaitingClaim(caller.MemberId, time.GetUtcNow(), Guid.NewGuid().ToString("N"));
+        var joined = await JoinInTurnAsync(caller, id, requestId ?? Guid.NewGuid().ToString("N"), cancellationToken);
+        if (!joined.IsSuccess)
+        {
+            return joined;
+        }
+
+        // As a sign-up does (docs/concurrency.md, "Withdrawal"): the withdrawal marks the member, then lists their places;
+        // a join reads the member after its commit. One of the two sees the other, so no withdrawn member keeps a place.
+        if (await members.FindAsync(caller.MemberId, CancellationToken.None) is not { Value.IsActive: true })
+        {
+            await LeaveAsync(id, caller.MemberId, CancellationToken.None);
+            return MemberErrors.Gone;
+        }
+
+        return joined;
+    }
+
+    private async Task<Result<WaitlistPlace>> JoinInTurnAsync(CurrentSession caller, EventId id, string requestId, CancellationToken cancellationToken)
+    {
+        var claim = new WaitingClaim(caller.MemberId, time.GetUtcNow(), requestId);
         var indexed = false;
         using (await WaitlistPromoter.TurnAsync(id, cancellationToken))
         {

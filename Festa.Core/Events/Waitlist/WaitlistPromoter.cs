@@ -67,7 +67,9 @@ public sealed partial class WaitlistPromoter(ISeatLedger seats, IEnumerable<ITra
         }
 
         var promotion = Promotion.Of(eventId, head, now);
+        promotion = promotion with { Notice = PromotionNotices.For(state.Event, head.MemberId, promotion.PromotionId, now) };
         await seats.IndexAsync(head.MemberId, state.Event, cancellationToken); // "my sign-ups" lists it from the commit on
+        await notices.MarkPendingAsync(eventId, cancellationToken); // the outbox's index before its entry is written
         WaitlistCommit result;
         try
         {
@@ -88,7 +90,7 @@ public sealed partial class WaitlistPromoter(ISeatLedger seats, IEnumerable<ITra
         {
             case WaitlistCommitStatus.Committed:
                 LogPromoted(head.MemberId.Value, eventId.Value, head.Sequence);
-                await notices.SendAsync(state.Event, head.MemberId, promotion.PromotionId, now, cancellationToken);
+                await notices.DispatchAsync(eventId, cancellationToken);
                 return SeatCommitStatus.Committed;
             case WaitlistCommitStatus.RecordExists:
                 // The head holds a seat already (signed up while waiting): its place goes, the next member is promoted instead.
@@ -121,8 +123,10 @@ public sealed partial class WaitlistPromoter(ISeatLedger seats, IEnumerable<ITra
         }
 
         var now = time.GetUtcNow();
-        var promotions = heads.Select(h => Promotion.Of(eventId, h, now)).ToList();
+        var promotions = heads.Select(h => Promotion.Of(eventId, h, now))
+            .Select(p => p with { Notice = PromotionNotices.For(state.Event, p.Entry.MemberId, p.PromotionId, now) }).ToList();
         await Task.WhenAll(heads.Select(h => seats.IndexAsync(h.MemberId, state.Event, cancellationToken)));
+        await notices.MarkPendingAsync(eventId, cancellationToken);
         WaitlistCommit result;
         try
         {
@@ -144,8 +148,9 @@ public sealed partial class WaitlistPromoter(ISeatLedger seats, IEnumerable<ITra
                 foreach (var promotion in promotions)
                 {
                     LogPromoted(promotion.Entry.MemberId.Value, eventId.Value, promotion.Entry.Sequence);
-                    await notices.SendAsync(state.Event, promotion.Entry.MemberId, promotion.PromotionId, now, cancellationToken);
                 }
+
+                await notices.DispatchAsync(eventId, cancellationToken);
 
                 return true;
             case WaitlistCommitStatus.RecordExists:

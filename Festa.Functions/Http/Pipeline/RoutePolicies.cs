@@ -44,6 +44,9 @@ public static class RoutePolicies
     {
         ["SignUp"] = [new(RateLimitPolicy.MemberSignUpPerClient, RateLimitSubject.ClientAddress)],
         ["SignUpForEvent"] = [new(RateLimitPolicy.EventSignUpPerMember, RateLimitSubject.Member)],
+
+        // A join is a batch in the event's hot partition, like a sign-up, and counts against the same per-member limit.
+        ["JoinWaitlist"] = [new(RateLimitPolicy.EventSignUpPerMember, RateLimitSubject.Member)],
     };
 
     /// <summary>

@@ -12,7 +12,7 @@ namespace Festa.Core.Tests.Events.SignUps;
 /// </summary>
 internal sealed partial class InMemorySeatLedger : IWaitlistLedger
 {
-    public int MaxPromotionsPerCommit => 32;
+    public int MaxPromotionsPerCommit => 24; // as Table and Cosmos: 4 operations per promotion (with its outbox entry)
 
     /// <summary>Waiting-list transactions that reached the ledger (committed or not).</summary>
     public int WaitlistWrites { get; private set; }
@@ -117,6 +117,7 @@ internal sealed partial class InMemorySeatLedger : IWaitlistLedger
             book.Waiting.Remove(promotion.Entry.Sequence);
             book.Records[promotion.Entry.MemberId] = new SeatRecord(promotion.Entry.MemberId, promotion.At, promotion.PromotionId, NextVersion(book));
             book.WaitVersion++;
+            KeepNotices([promotion]);
             return WaitlistCommit.Committed;
         }
     }
@@ -173,6 +174,7 @@ internal sealed partial class InMemorySeatLedger : IWaitlistLedger
 
             book.Counters[counter.Index] = counter with { Taken = counter.Taken + promotions.Count, Version = NextVersion(book) };
             book.WaitVersion++;
+            KeepNotices(promotions);
             return WaitlistCommit.Committed;
         }
     }

@@ -3,8 +3,10 @@ using Festa.Core.Events.SignUps.Ledger;
 using Festa.Core.Events.Waitlist;
 using Festa.Core.Members;
 using Festa.Core.Notifications;
+using Festa.Core.Notifications.Outbox;
 using Festa.Core.Telemetry;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Festa.Core.Tests.Events.SignUps;
 
@@ -18,7 +20,9 @@ public sealed class WaitlistPromoterTests
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private WaitlistPromoter Promoter() => new(_ledger, [new TestTransientClassifier()], new PromotionNotices(_inbox, NullLogger<PromotionNotices>.Instance),
+    private WaitlistPromoter Promoter() => new(_ledger, [new TestTransientClassifier()], new PromotionNotices(_ledger,
+            new OutboxDispatcher(_ledger, new NoQueue(), _inbox, TimeProvider.System, Options.Create(new OutboxOptions()), NullLogger<OutboxDispatcher>.Instance),
+            TimeProvider.System),
         TimeProvider.System, NullLogger<WaitlistPromoter>.Instance);
 
     private GroupCommitSignUpStore Store() => new(_ledger, [new TestTransientClassifier()], TimeProvider.System, new FestaMetrics(),
@@ -69,7 +73,9 @@ public sealed class WaitlistPromoterTests
 
         Assert.Equal([Member(1000)], _ledger.Snapshot(e.Id).Records.Select(r => r.MemberId));
         Assert.Single(_inbox.Added);
-        Assert.Equal(Promotion.Of(e.Id, new WaitingEntry(Member(1000), 0, Now, null, ""), Now).PromotionId, _inbox.Added[0].Id);
+        var promotionId = Promotion.Of(e.Id, new WaitingEntry(Member(1000), 0, Now, null, ""), Now).PromotionId;
+        Assert.Equal(Notification.IdOf("promoted." + promotionId, Member(1000).Value), _inbox.Added[0].Id); // the outbox entry's notice
+        Assert.Empty(_ledger.Outbox); // delivered, then removed
     }
 
     [Fact]
@@ -136,6 +142,13 @@ public sealed class WaitlistPromoterTests
         Assert.Equal(1, _ledger.Reads);
         Assert.Empty(_ledger.CommitSizes);
         Assert.Equal(0, _ledger.IndexWrites);
+    }
+
+    /// <summary>Member notices go straight to the inbox; nothing here queues an event change.</summary>
+    private sealed class NoQueue : IEventChangePublisher
+    {
+        public Task PublishAsync(EventChangeMessage message, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("A promotion queues no event change.");
     }
 
     private sealed class RecordingInbox : INotificationStore

@@ -14,8 +14,8 @@ namespace Festa.Functions.Tests.Concurrency.Torture;
 /// </summary>
 public sealed class TortureRun(StoreFixture store, TorturePlan plan, TortureOptions options, Action<Dictionary<string, string?>>? settings = null)
 {
-    /// <summary>How often a client retries one operation after a 503 or a lost answer (then it gives up).</summary>
-    private const int MaxAttempts = 4;
+    /// <summary>How often a client sends one operation after a 503, a lost answer or a pending key (then it gives up).</summary>
+    private const int MaxAttempts = 7;
 
     public TortureHistory History { get; } = new();
 
@@ -131,12 +131,14 @@ public sealed class TortureRun(StoreFixture store, TorturePlan plan, TortureOpti
             var answer = await client.SendAsync(method, path, json, token: token, headers: headers);
             answers.Add(answer);
             var lost = attempt == 0 && loseFirst;
-            if (!lost && answer.Status != 503)
+            var pending = answer.ProblemCode == "idempotency-key-in-use";
+            if (!lost && answer.Status != 503 && !pending)
             {
                 break;
             }
 
-            await Task.Delay(20 * (attempt + 1));
+            // A pending key says when to come back (Retry-After, seconds), as the idempotency-key draft asks clients to.
+            await Task.Delay(pending && int.TryParse(answer.Header("Retry-After"), out var seconds) ? seconds * 1000 : 20 * (attempt + 1));
         }
 
         return answers;
