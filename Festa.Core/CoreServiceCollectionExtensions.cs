@@ -1,11 +1,11 @@
 using Festa.Core.Auth.Authenticate;
-using Festa.Core.Auth.Cleanup;
 using Festa.Core.Auth.EndOtherSessions;
 using Festa.Core.Auth.ListSessions;
 using Festa.Core.Auth.Login;
 using Festa.Core.Auth.Logout;
 using Festa.Core.Auth.Sessions;
 using Festa.Core.Auth.Throttling;
+using Festa.Core.Common;
 using Festa.Core.Events;
 using Festa.Core.Events.Create;
 using Festa.Core.Events.Delete;
@@ -55,12 +55,10 @@ public static class CoreServiceCollectionExtensions
             .Validate(RateLimitOptions.AllValid, "Every Festa:RateLimits policy needs PermitLimit 1..1000000 and Window 1 s..1 day.")
             .ValidateOnStart();
         services.AddSingleton<RateLimiter>();
-        services.AddSingleton<ExpiredCounterSweeper>();
 
         services.AddOptions<IdempotencyOptions>().Bind(configuration.GetSection(IdempotencyOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IdempotencyKeys>();
-        services.AddSingleton<ExpiredIdempotencyRecordSweeper>();
 
         services.AddSingleton<IPasswordHasher, IdentityPasswordHasher>();
         services.AddSingleton<BoundedPasswordHasher>();
@@ -74,7 +72,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<LogoutHandler>();
         services.AddSingleton<ListSessionsHandler>();
         services.AddSingleton<EndOtherSessionsHandler>();
-        services.AddSingleton<ExpiredSessionSweeper>();
+        services.AddSingleton<ExpirySweeper>();
 
         services.AddSingleton<SignUpHandler>();
         services.AddSingleton<GetProfileHandler>();

@@ -1,3 +1,5 @@
+using Festa.Core.Common;
+
 namespace Festa.Core.Idempotency;
 
 /// <summary>
@@ -29,7 +31,7 @@ public sealed record IdempotencyRecord(string Fingerprint, DateTimeOffset LeaseU
 /// (64 hex digits, a hash of caller and key), safe as a Table key and a Cosmos id; each record is its own partition,
 /// so no partition is ever hot. The mechanism (fingerprints, leases, expiry by time) lives in <see cref="IdempotencyKeys"/>.
 /// </summary>
-public interface IIdempotencyStore
+public interface IIdempotencyStore : IExpiringStore
 {
     /// <summary>The record, or null when there is none (an expired record the store has not removed yet is returned).</summary>
     Task<IdempotencyRecord?> ReadAsync(string id, CancellationToken cancellationToken);
@@ -41,11 +43,4 @@ public interface IIdempotencyStore
     Task<string?> TryReplaceAsync(string id, IdempotencyRecord record, string version, CancellationToken cancellationToken);
 
     /// <summary>Deletes the record if it is still at <paramref name="version"/>; false when it changed or is gone.</summary>
-    Task<bool> TryDeleteAsync(string id, string version, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Removes records whose expiry hour ended before <paramref name="now"/> (Table: through the expiry index); a
-    /// record reused since (a later expiry) is kept. Returns how many were removed. Cosmos expires them by TTL (0).
-    /// </summary>
-    Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken);
-}
+    Task<bool> TryDeleteAsync(string id, string version, CancellationToken cancellationToken);}

@@ -13,7 +13,7 @@ public sealed record RateLimitCounterKey(string Partition, string Row);
 /// The store port behind <see cref="RateLimiter"/>: small counters read and written with optimistic concurrency.
 /// The mechanism (fixed windows, count before act) lives in <see cref="RateLimiter"/>; adapters only store.
 /// </summary>
-public interface IRateLimitStore
+public interface IRateLimitStore : IExpiringStore
 {
     /// <summary>The counter's value and version, or null when nothing was counted in this window yet.</summary>
     Task<Versioned<int>?> ReadAsync(RateLimitCounterKey key, CancellationToken cancellationToken);
@@ -25,11 +25,4 @@ public interface IRateLimitStore
 
     /// <summary>Sets the counter if it is still at <paramref name="version"/> (If-Match).</summary>
     /// <returns>The counter's new version (ETag), or null when it changed or is gone.</returns>
-    Task<string?> TryReplaceAsync(RateLimitCounterKey key, int count, string version, DateTimeOffset expiresAt, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Deletes counters whose expiry hour ended before <paramref name="now"/> (an expired counter is never read again,
-    /// so the hour's grace costs only storage); returns how many. Cosmos expires them by TTL (0).
-    /// </summary>
-    Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken);
-}
+    Task<string?> TryReplaceAsync(RateLimitCounterKey key, int count, string version, DateTimeOffset expiresAt, CancellationToken cancellationToken);}

@@ -1,12 +1,13 @@
-using Festa.Core.Auth.Cleanup;
+using Festa.Core.Common;
+using Festa.Core.Auth.Sessions;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Festa.Functions.Maintenance;
 
 /// <summary>Table Storage has no TTL: every ten minutes, delete sessions that have expired.</summary>
-public sealed class SweepExpiredSessionsFunction(ExpiredSessionSweeper sweeper)
+public sealed class SweepExpiredSessionsFunction(ExpirySweeper sweeper, ISessionStore store)
 {
     [Function("SweepExpiredSessions")]
     public Task RunAsync([TimerTrigger("0 */10 * * * *")] TimerInfo timer, CancellationToken cancellationToken) =>
-        sweeper.SweepAsync(cancellationToken);
+        sweeper.SweepAsync(store, "sessions", cancellationToken);
 }

@@ -15,7 +15,7 @@ public enum TouchOutcome
 }
 
 /// <summary>Sessions, found by id (one point read) and by member (to list and revoke them).</summary>
-public interface ISessionStore
+public interface ISessionStore : IExpiringStore
 {
     /// <summary>Stores a new session so that both lookups find it.</summary>
     Task AddAsync(Session session, CancellationToken cancellationToken);
@@ -40,9 +40,4 @@ public interface ISessionStore
 
     /// <summary>Deletes every session of the member except <paramref name="keep"/>.</summary>
     /// <returns>How many sessions were deleted.</returns>
-    Task<int> DeleteAllOfMemberAsync(UserId memberId, SessionId? keep, CancellationToken cancellationToken);
-
-    /// <summary>Removes sessions that expired before <paramref name="now"/>; stores with TTL may do nothing.</summary>
-    /// <returns>How many sessions were removed.</returns>
-    Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken);
-}
+    Task<int> DeleteAllOfMemberAsync(UserId memberId, SessionId? keep, CancellationToken cancellationToken);}
