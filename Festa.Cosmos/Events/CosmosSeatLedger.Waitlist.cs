@@ -23,14 +23,13 @@ internal sealed partial class CosmosSeatLedger : IWaitlistLedger
 {
     private const string HintKind = "waiting-hint";
 
-    /// <summary>One operation is the event's patch; each promotion takes three (entry out, index out, record in).</summary>
     /// <summary>Per promotion: entry out, index out, record in, and its <c>promoted</c> outbox document (24 per batch).</summary>
     public int MaxPromotionsPerCommit => (CosmosSeatBatch.MaxOperations - 1) / 4;
 
     public async Task<WaitlistCommit> JoinAsync(EventId eventId, WaitlistState waitlist, WaitingClaim claim, CancellationToken cancellationToken)
     {
         var filter = string.Create(CultureInfo.InvariantCulture,
-            $"FROM c WHERE c.taken >= c.capacity AND (c.waitNext ?? 0) = {waitlist.Next} AND {EventDocument.NotDeleting}");
+            $"FROM c WHERE c.taken >= c.capacity AND (c.waitNext ?? 0) = {waitlist.Next} AND (c.waitLength ?? 0) = {waitlist.Length} AND {EventDocument.NotDeleting}");
         using var response = await Batch(eventId)
             .PatchItem(EventDocument.Key, [PatchOperation.Increment("/waitNext", 1), PatchOperation.Increment("/waitLength", 1)],
                 new TransactionalBatchPatchItemRequestOptions { FilterPredicate = filter })

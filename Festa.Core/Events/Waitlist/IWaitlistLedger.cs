@@ -105,6 +105,13 @@ public sealed record Promotion(WaitingEntry Entry, DateTimeOffset At, string Pro
     public static Promotion Of(EventId eventId, WaitingEntry entry, DateTimeOffset at) =>
         new(entry, at, Notifications.Notification.IdOf("promoted", eventId.Value, entry.MemberId.Value,
             entry.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+    /// <summary>The promotion with its <c>promoted</c> outbox entry, as the promoter commits it.</summary>
+    public static Promotion WithNotice(FestaEvent festaEvent, WaitingEntry entry, DateTimeOffset at)
+    {
+        var promotion = Of(festaEvent.Id, entry, at);
+        return promotion with { Notice = PromotionNotices.For(festaEvent, entry.MemberId, promotion.PromotionId, at) };
+    }
 }
 
 /// <summary>Outcome of one waiting-list transaction.</summary>

@@ -101,7 +101,12 @@ public sealed partial class WaitlistService(ISeatLedger seats, WaitlistPromoter 
                         return EventErrors.SeatsAvailable;
                     }
 
-                    await promoter.PromoteFreeSeatsAsync(state, cancellationToken); // a capacity raise still being promoted
+                    // A capacity raise still being promoted; a lost race backs off like any other.
+                    if (!await promoter.PromoteFreeSeatsAsync(state, cancellationToken))
+                    {
+                        await BackOffAsync(attempt, cancellationToken);
+                    }
+
                     continue;
                 }
 

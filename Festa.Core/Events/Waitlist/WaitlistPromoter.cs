@@ -66,10 +66,10 @@ public sealed partial class WaitlistPromoter(ISeatLedger seats, IEnumerable<ITra
             return SeatCommitStatus.CounterChanged;
         }
 
-        var promotion = Promotion.Of(eventId, head, now);
-        promotion = promotion with { Notice = PromotionNotices.For(state.Event, head.MemberId, promotion.PromotionId, now) };
-        await seats.IndexAsync(head.MemberId, state.Event, cancellationToken); // "my sign-ups" lists it from the commit on
-        await notices.MarkPendingAsync(eventId, cancellationToken); // the outbox's index before its entry is written
+        var promotion = Promotion.WithNotice(state.Event, head, now);
+
+        // Before the commit, independent of each other: "my sign-ups" lists it from the commit on; the outbox's index.
+        await Task.WhenAll(seats.IndexAsync(head.MemberId, state.Event, cancellationToken), notices.MarkPendingAsync(eventId, cancellationToken));
         WaitlistCommit result;
         try
         {
@@ -123,10 +123,9 @@ public sealed partial class WaitlistPromoter(ISeatLedger seats, IEnumerable<ITra
         }
 
         var now = time.GetUtcNow();
-        var promotions = heads.Select(h => Promotion.Of(eventId, h, now))
-            .Select(p => p with { Notice = PromotionNotices.For(state.Event, p.Entry.MemberId, p.PromotionId, now) }).ToList();
-        await Task.WhenAll(heads.Select(h => seats.IndexAsync(h.MemberId, state.Event, cancellationToken)));
-        await notices.MarkPendingAsync(eventId, cancellationToken);
+        var promotions = heads.Select(h => Promotion.WithNotice(state.Event, h, now)).ToList();
+        await Task.WhenAll(heads.Select(h => seats.IndexAsync(h.MemberId, state.Event, cancellationToken))
+            .Append(notices.MarkPendingAsync(eventId, cancellationToken)));
         WaitlistCommit result;
         try
         {

@@ -21,7 +21,8 @@ public interface IHttpStep
 }
 
 /// <summary>
-/// Festa's one HTTP pipeline, in this order: exceptions → authentication → rate limit → idempotency → function.
+/// Festa's one HTTP pipeline, in this order: exceptions → rate limit → idempotency → function, with authentication
+/// resolved once, on first use by any of them, and cached on the request (below).
 /// The worker runs it from <see cref="Middleware.HttpPipelineMiddleware"/> for every HTTP trigger, and the test
 /// client runs the very same instance, so what the tests exercise is what is served.
 /// <list type="bullet">

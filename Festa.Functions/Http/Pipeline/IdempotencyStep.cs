@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
+using Festa.Core.Auth.Sessions;
 using Festa.Core.Idempotency;
 using Festa.Functions.Http.Results;
 using Microsoft.AspNetCore.Http;
@@ -125,9 +126,8 @@ public sealed partial class IdempotencyStep(IdempotencyKeys keys, RequestAuthent
             case IdempotencyCaller.ClientAddress:
                 return "client:" + clients.Of(request);
             case IdempotencyCaller.Session:
-                return tokens.Read(request).FirstOrDefault() is { Length: > 0 } token
-                    ? "session:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)))
-                    : null;
+                // The session's id (SessionTokens: the stored SHA-256 of the secret), never the token itself.
+                return SessionTokens.TryGetId(tokens.Read(request).FirstOrDefault(), out var session) ? "session:" + session.Value : null;
             default:
                 return await auth.AuthenticateAsync(request, cancellationToken) is { IsSuccess: true } caller
                     ? "member:" + caller.Value.MemberId.Value
