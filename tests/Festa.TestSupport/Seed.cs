@@ -41,6 +41,15 @@ public static class Seed
         return issued.Value.Token;
     }
 
+    /// <summary><paramref name="count"/> members with a session each, created 16 at a time.</summary>
+    public static async Task<(Member Member, string Token)[]> SignedInMembersAsync(this FestaInstance instance, int count)
+    {
+        var members = new (Member, string)[count];
+        await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = 16 },
+            async (i, _) => members[i] = await instance.SignedInMemberAsync());
+        return members;
+    }
+
     public static async Task<(Member Member, string Token)> SignedInMemberAsync(this FestaInstance instance, Role role = Role.Member, Region? region = null)
     {
         var member = await instance.MemberAsync(role: role, region: region);

@@ -23,7 +23,7 @@ public abstract class FlashCrowdContract(StoreFixture store)
         var clients = await ClientsAsync(counter);
         var (_, host) = await store.Instance.SignedInMemberAsync(Role.Host);
         var id = await store.Instance.Client.CreateEventAsync(host, Requests.Event(capacity: 100));
-        var members = await SeedMembersAsync(400);
+        var members = await store.Instance.SignedInMembersAsync(400);
 
         counter.Reset();
         var watch = Stopwatch.StartNew();
@@ -34,7 +34,7 @@ public abstract class FlashCrowdContract(StoreFixture store)
         Assert.Equal(100, statuses.Count(r => r.Status == 201));
         Assert.Equal(300, statuses.Count(r => r.Status == 409 && r.ProblemCode == "event-full"));
         Assert.Equal(0, statuses.Count(r => r.Status >= 500));
-        Assert.Equal(100, (await StoredSignUpsAsync(id)).Count);
+        Assert.Equal(100, (await store.Instance.AllParticipantsAsync(id)).Count);
         Assert.Equal(100, await store.Instance.Client.SeatsTakenAsync(id, host));
         TestContext.Current.TestOutputHelper?.WriteLine(
             $"Flash crowd ({store.StoreName}): 400 applicants, 100 seats, {Instances} instances: {watch.Elapsed.TotalSeconds:F2} s, {400 / watch.Elapsed.TotalSeconds:F0} requests/s, {100 / watch.Elapsed.TotalSeconds:F0} sign-ups/s, {counter.Calls} store requests");
@@ -54,7 +54,7 @@ public abstract class FlashCrowdContract(StoreFixture store)
 
         Assert.Equal(1, statuses.Count(r => r.Status == 201));
         Assert.Equal(19, statuses.Count(r => r.ProblemCode == "already-signed-up"));
-        Assert.Equal([member.UserId], (await StoredSignUpsAsync(id)).Select(s => s.MemberId));
+        Assert.Equal([member.UserId], (await store.Instance.AllParticipantsAsync(id)).Select(s => s.MemberId));
         Assert.Equal(1, await store.Instance.Client.SeatsTakenAsync(id, host));
     }
 
@@ -66,7 +66,7 @@ public abstract class FlashCrowdContract(StoreFixture store)
         var clients = await ClientsAsync();
         var (_, host) = await store.Instance.SignedInMemberAsync(Role.Host);
         var id = await store.Instance.Client.CreateEventAsync(host, Requests.Event(capacity: Capacity));
-        var members = await SeedMembersAsync(30);
+        var members = await store.Instance.SignedInMembersAsync(30);
         var holding = new ConcurrentDictionary<UserId, bool>();
         var observed = new ConcurrentBag<(int Rows, int Seats)>();
         using var done = new CancellationTokenSource();
@@ -75,7 +75,7 @@ public abstract class FlashCrowdContract(StoreFixture store)
         {
             while (!done.IsCancellationRequested)
             {
-                var rows = (await StoredSignUpsAsync(id)).Count;
+                var rows = (await store.Instance.AllParticipantsAsync(id)).Count;
                 var seats = (await store.Instance.Get<IEventStore>().FindAsync(EventId.FromTrusted(id), null, CancellationToken.None))!.SeatsTaken;
                 observed.Add((rows, seats));
             }
@@ -102,7 +102,7 @@ public abstract class FlashCrowdContract(StoreFixture store)
         Assert.NotEmpty(observed);
         Assert.All(observed, o => Assert.InRange(o.Rows, 0, Capacity));
         Assert.All(observed, o => Assert.InRange(o.Seats, 0, Capacity));
-        var stored = await StoredSignUpsAsync(id);
+        var stored = await store.Instance.AllParticipantsAsync(id);
         Assert.Equal(holding.Count(h => h.Value), stored.Count);
         Assert.Equal(stored.Count, await store.Instance.Client.SeatsTakenAsync(id, host));
     }
@@ -116,30 +116,6 @@ public abstract class FlashCrowdContract(StoreFixture store)
         }
 
         return [.. clients];
-    }
-
-    private async Task<(Member Member, string Token)[]> SeedMembersAsync(int count)
-    {
-        var members = new (Member, string)[count];
-        await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = 16 },
-            async (i, _) => members[i] = await store.Instance.SignedInMemberAsync());
-        return members;
-    }
-
-    /// <summary>The sign-up rows as the store holds them, read page by page.</summary>
-    private async Task<List<SignUpRecord>> StoredSignUpsAsync(string id)
-    {
-        var all = new List<SignUpRecord>();
-        string? after = null;
-        do
-        {
-            var page = await store.Instance.Get<ISignUpStore>().ListParticipantsAsync(EventId.FromTrusted(id), after, 100, CancellationToken.None);
-            all.AddRange(page.Items);
-            after = page.After;
-        }
-        while (after is not null);
-
-        return all;
     }
 }
 

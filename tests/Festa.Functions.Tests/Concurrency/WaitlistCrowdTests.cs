@@ -1,4 +1,3 @@
-using Festa.Core.Events;
 using Festa.Core.Members;
 using Festa.Core.Notifications;
 using Festa.TestSupport;
@@ -49,7 +48,7 @@ public abstract class WaitlistCrowdContract(StoreFixture store)
 
         var (_, host) = await store.Instance.SignedInMemberAsync(Role.Host);
         var id = await store.Instance.Client.CreateEventAsync(host, Requests.Event(title: "Crowd " + Guid.NewGuid().ToString("N")[..8], capacity: Capacity));
-        var members = await SeedAsync(Members);
+        var members = await store.Instance.SignedInMembersAsync(Members);
 
         // 1. The race for seats.
         var signUps = await Task.WhenAll(members.Select((m, i) => Task.Run(() => clients[i % Instances].PostAsync($"/api/events/{id}/signups", token: m.Token), Ct)));
@@ -76,7 +75,7 @@ public abstract class WaitlistCrowdContract(StoreFixture store)
 
         // 3. Thirty participants cancel at once while new applicants keep trying to sign up.
         var cancelling = participants.OrderBy(_ => random.Next()).Take(Cancels).ToList();
-        var late = await SeedAsync(LateApplicants);
+        var late = await store.Instance.SignedInMembersAsync(LateApplicants);
         var cancelTasks = cancelling.Select((m, i) => Task.Run(() => clients[(i + 1) % Instances].DeleteAsync($"/api/events/{id}/signups/me", m.Token), Ct));
         var lateTasks = late.Select((m, i) => Task.Run(() => clients[i % Instances].PostAsync($"/api/events/{id}/signups", token: m.Token), Ct));
         var cancels = await Task.WhenAll(cancelTasks);
@@ -88,7 +87,7 @@ public abstract class WaitlistCrowdContract(StoreFixture store)
         Assert.All(lateAnswers, a => Assert.True(a.ProblemCode == "event-full", $"a late applicant slipped in: {a}"));
 
         // Seats = sign-up rows = capacity; the promoted are exactly the 30 earliest waiting, the rest keep their order.
-        var rows = await StoredSignUpsAsync(id);
+        var rows = await store.Instance.AllParticipantsAsync(id);
         Assert.Equal(Capacity, rows.Count);
         Assert.Equal(Capacity, await store.Instance.Client.SeatsTakenAsync(id, host));
         var expected = participants.Except(cancelling).Concat(queue.Take(Cancels)).Select(m => m.Member.UserId).ToHashSet();
@@ -117,29 +116,6 @@ public abstract class WaitlistCrowdContract(StoreFixture store)
             var mine = await store.Instance.Client.GetAsync("/api/members/me/signups", m.Token);
             Assert.Contains(mine.Json.EnumerateArray(), s => s.GetProperty("event").GetProperty("id").GetString() == id);
         }
-    }
-
-    private async Task<(Member Member, string Token)[]> SeedAsync(int count)
-    {
-        var members = new (Member, string)[count];
-        await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = 16 },
-            async (i, _) => members[i] = await store.Instance.SignedInMemberAsync());
-        return members;
-    }
-
-    private async Task<List<SignUpRecord>> StoredSignUpsAsync(string id)
-    {
-        var all = new List<SignUpRecord>();
-        string? after = null;
-        do
-        {
-            var page = await store.Instance.Get<ISignUpStore>().ListParticipantsAsync(EventId.FromTrusted(id), after, 100, CancellationToken.None);
-            all.AddRange(page.Items);
-            after = page.After;
-        }
-        while (after is not null);
-
-        return all;
     }
 
     private async Task<List<(string UserId, int Position)>> WaitlistAsync(string id, string host)

@@ -84,7 +84,7 @@ public abstract class WithdrawalRaceContract(StoreFixture store)
         var eventStore = store.Instance.Get<IEventStore>();
         foreach (var id in events)
         {
-            var rows = await RowsAsync(signUpStore, id);
+            var rows = await signUpStore.AllParticipantsAsync(id);
             Assert.True(rows.All(r => r.MemberId != member.UserId), $"{context}: the withdrawn member still holds a seat at {id}");
             var seats = (await eventStore.FindAsync(EventId.FromTrusted(id), null, CancellationToken.None))!.SeatsTaken;
             Assert.True(seats == rows.Count, $"{context}: event {id} counts {seats} seats for {rows.Count} sign-up rows");
@@ -107,21 +107,6 @@ public abstract class WithdrawalRaceContract(StoreFixture store)
         while (response.Status == 503 && ++attempts < 5);
 
         return response;
-    }
-
-    private static async Task<List<SignUpRecord>> RowsAsync(ISignUpStore signUps, string id)
-    {
-        var all = new List<SignUpRecord>();
-        string? after = null;
-        do
-        {
-            var page = await signUps.ListParticipantsAsync(EventId.FromTrusted(id), after, 100, CancellationToken.None);
-            all.AddRange(page.Items);
-            after = page.After;
-        }
-        while (after is not null);
-
-        return all;
     }
 }
 

@@ -65,7 +65,7 @@ public static class TortureInvariants
         foreach (var e in run.Events)
         {
             var id = EventId.FromTrusted(e.Id);
-            var rows = await RowsAsync(instance, id);
+            var rows = await instance.AllParticipantsAsync(e.Id);
             var snapshot = await instance.Get<IEventStore>().FindAsync(id, null, CancellationToken.None);
             if (snapshot is null)
             {
@@ -167,21 +167,6 @@ public static class TortureInvariants
                 }
             }
         }
-    }
-
-    private static async Task<List<SignUpRecord>> RowsAsync(FestaInstance instance, EventId id)
-    {
-        var all = new List<SignUpRecord>();
-        string? after = null;
-        do
-        {
-            var page = await instance.Get<ISignUpStore>().ListParticipantsAsync(id, after, 100, CancellationToken.None);
-            all.AddRange(page.Items);
-            after = page.After;
-        }
-        while (after is not null);
-
-        return all;
     }
 }
 

@@ -23,7 +23,7 @@ public static class TortureNotices
         var records = run.History.Records.ToList();
         foreach (var member in run.Members)
         {
-            var inbox = await InboxAsync(instance, member.Id);
+            var inbox = await instance.InboxAsync(member.Id);
             var index = run.Members.IndexOf(member);
             for (var eventIndex = 0; eventIndex < run.Events.Count; eventIndex++)
             {
@@ -97,20 +97,5 @@ public static class TortureNotices
                 await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
             }
         }
-    }
-
-    private static async Task<List<Notification>> InboxAsync(FestaInstance instance, UserId member)
-    {
-        var all = new List<Notification>();
-        string? after = null;
-        do
-        {
-            var page = await instance.Get<INotificationStore>().ListAsync(member, after, 100, CancellationToken.None);
-            all.AddRange(page.Items);
-            after = page.After;
-        }
-        while (after is not null);
-
-        return all;
     }
 }

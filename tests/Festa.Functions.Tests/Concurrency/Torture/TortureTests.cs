@@ -46,6 +46,12 @@ public abstract class TortureContract(StoreFixture store)
         Assert.True(violations.Count == 0, run.History.Describe(seed, violations) + Environment.NewLine + faults +
             Environment.NewLine + "Errors logged:" + Environment.NewLine + string.Join(Environment.NewLine, errors));
         Assert.True(run.Faults.Sum(f => f.BeforeCommitCount + f.AfterCommitCount) > 0, "No store fault was injected: the run proves nothing.");
+
+        // The throttle and replay invariants check something only if the run reached them.
+        Assert.True(run.History.Records.Any(r => r.Step.Op == TortureOp.LoginWrong && r.Answers.Any(a => a.Status == 429)),
+            $"Seed {seed}: no attacker reached the login limit, so the throttle invariant proved nothing.");
+        Assert.True(run.History.Records.Any(r => r.Answers.Skip(1).Any(a => a.Header("Idempotent-Replayed") == "true")),
+            $"Seed {seed}: no retry was answered from its idempotency record, so the replay invariant proved nothing.");
     }
 
     /// <summary>A low login limit, so the attacker's few wrong passwords per account reach it within one run.</summary>
