@@ -256,6 +256,16 @@ internal sealed class TableEventStore(FestaTables tables, TimeProvider time) : I
         {
             yield return new TableTransactionAction(TableTransactionActionType.Add, EventRows.ToPoolRow(updated.Id, pool));
         }
+
+        // A new capacity also moves the waiting list's state row (same list, next version), as every waiting-list write
+        // does: a join that read "full" before the raise fails on it and reads again (seats-available), and a join that
+        // committed first fails this batch, so no member is left waiting behind seats the raise freed.
+        if (updated.Capacity != current.Event.Capacity && current.WaitlistRow is { } state)
+        {
+            yield return new TableTransactionAction(TableTransactionActionType.Delete, state, state.ETag);
+            yield return new TableTransactionAction(TableTransactionActionType.Add, EventRows.ToWaitlistStateRow(updated.Id,
+                EventRows.VersionOf(state.RowKey) + 1, state.GetInt64("Next") ?? 0, state.GetInt32("Length") ?? 0));
+        }
     }
 
     private static async Task DeleteIgnoringMissingAsync(TableClient table, ITableEntity row, CancellationToken cancellationToken) =>

@@ -164,6 +164,19 @@ public abstract class WaitlistLedgerContract(StoreFixture fixture)
     }
 
     [Fact]
+    public async Task A_join_that_read_a_full_event_before_a_capacity_raise_fails_whole()
+    {
+        var (e, _) = await FullEventAsync(capacity: 2);
+        var before = await ListOf(e.Id);
+        var basis = (await fixture.Instance.Get<IEventStore>().FindAsync(e.Id, null, Ct))!;
+        Assert.Equal(UpdateEventOutcome.Updated, await fixture.Instance.Get<IEventStore>().UpdateAsync(basis.Event with { Capacity = 3 }, basis, null, Ct));
+
+        // The raise freed a seat: a join decided on the old read must not leave its member waiting behind it.
+        Assert.Equal(WaitlistCommit.Changed, await Ledger.JoinAsync(e.Id, before, Waiting(), Ct));
+        Assert.Equal((2, 0), ((await Seats.ReadAsync(e.Id, Ct))!.SeatsTaken, (await Seats.ReadAsync(e.Id, Ct))!.Waiting));
+    }
+
+    [Fact]
     public async Task Free_seats_go_to_the_head_in_order_and_never_beyond_the_room()
     {
         var (e, _) = await FullEventAsync(capacity: 2);
