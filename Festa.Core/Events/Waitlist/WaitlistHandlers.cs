@@ -37,21 +37,34 @@ public sealed partial class WaitlistService(ISeatLedger seats, WaitlistPromoter 
             return EventErrors.NotFound;
         }
 
-        var joined = await JoinInTurnAsync(caller, id, requestId ?? Guid.NewGuid().ToString("N"), cancellationToken);
-        if (!joined.IsSuccess)
+        Result<WaitlistPlace> joined;
+        try
         {
-            return joined;
+            joined = await JoinInTurnAsync(caller, id, requestId ?? Guid.NewGuid().ToString("N"), cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The fault may have come after the entry committed (a lost answer): settle it before answering.
+            await GiveBackIfLeavingAsync(caller.MemberId, id);
+            throw;
         }
 
-        // As a sign-up does (docs/concurrency.md, "Withdrawal"): the withdrawal marks the member, then lists their places;
-        // a join reads the member after its commit. One of the two sees the other, so no withdrawn member keeps a place.
-        if (await members.FindAsync(caller.MemberId, CancellationToken.None) is not { Value.IsActive: true })
+        return joined.IsSuccess && await GiveBackIfLeavingAsync(caller.MemberId, id) is { } leaving ? leaving : joined;
+    }
+
+    /// <summary>
+    /// As a sign-up does (docs/concurrency.md, "Withdrawal"): the withdrawal marks the member, then lists their places; a
+    /// join reads the member after its commit. One of the two sees the other, so no withdrawn member keeps a place.
+    /// </summary>
+    /// <returns>Null for an active member; else the answer once the place is given back (401, or 503 busy).</returns>
+    private async Task<Error?> GiveBackIfLeavingAsync(UserId memberId, EventId id)
+    {
+        if (await members.FindAsync(memberId, CancellationToken.None) is { Value.IsActive: true })
         {
-            await LeaveAsync(id, caller.MemberId, CancellationToken.None);
-            return MemberErrors.Gone;
+            return null;
         }
 
-        return joined;
+        return await LeaveAsync(id, memberId, CancellationToken.None) == LeaveOutcome.Busy ? CommonErrors.Busy(TimeSpan.FromSeconds(1)) : MemberErrors.Gone;
     }
 
     private async Task<Result<WaitlistPlace>> JoinInTurnAsync(CurrentSession caller, EventId id, string requestId, CancellationToken cancellationToken)

@@ -155,6 +155,26 @@ public abstract class WithdrawalContract(StoreFixture store)
     }
 
     [Fact]
+    public async Task A_waiting_list_join_that_commits_after_the_withdrawal_began_gives_its_place_back_and_answers_401()
+    {
+        store.Require(StoreCapability.Transactions);
+        var (_, host) = await store.Instance.SignedInMemberAsync(Role.Host);
+        var (member, token) = await store.Instance.SignedInMemberAsync();
+        var id = await Api.CreateEventAsync(host, Requests.Event(capacity: 1));
+        Assert.Equal(201, (await Api.PostAsync($"/api/events/{id}/signups", token: host)).Status);
+        await MarkWithdrawingAsync(member);
+
+        var late = await Api.PostAsync($"/api/events/{id}/waitlist", token: token);
+
+        Assert.Equal((401, "unauthenticated"), (late.Status, late.ProblemCode));
+        Assert.Equal(0, (await Api.GetAsync($"/api/events/{id}", host)).Json.GetProperty("waitlistLength").GetInt32());
+
+        // Nobody is promoted into a seat for a member who left: the host's cancel frees the seat for anyone.
+        Assert.Equal(204, (await Api.DeleteAsync($"/api/events/{id}/signups/me", host)).Status);
+        Assert.DoesNotContain(await store.Instance.AllParticipantsAsync(id), r => r.MemberId == member.UserId);
+    }
+
+    [Fact]
     public async Task A_withdrawing_member_cannot_log_in_even_with_the_right_password()
     {
         var member = await store.Instance.MemberAsync();
