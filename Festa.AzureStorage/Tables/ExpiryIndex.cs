@@ -19,4 +19,22 @@ internal static class ExpiryIndex
     /// <summary>Every hour wholly past at <paramref name="now"/>: one contiguous PartitionKey range.</summary>
     public static string PastHoursFilter(DateTimeOffset now) =>
         TableClient.CreateQueryFilter($"PartitionKey ge {Prefix} and PartitionKey lt {Bucket(now)}");
+
+    /// <summary>
+    /// The index rows of every past hour (one key-range query, paged by the SDK), with only the keys and
+    /// <paramref name="select"/>, each set to delete unconditionally (an expired row is never written again).
+    /// </summary>
+    public static async Task<List<TableEntity>> ReadPastAsync(TableClient table, DateTimeOffset now, CancellationToken cancellationToken,
+        params string[] select)
+    {
+        var rows = new List<TableEntity>();
+        await foreach (var row in table.QueryAsync<TableEntity>(PastHoursFilter(now), select: ["PartitionKey", "RowKey", .. select],
+                           cancellationToken: cancellationToken))
+        {
+            row.ETag = Azure.ETag.All;
+            rows.Add(row);
+        }
+
+        return rows;
+    }
 }

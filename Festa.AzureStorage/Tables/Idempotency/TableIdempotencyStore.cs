@@ -76,13 +76,7 @@ internal sealed class TableIdempotencyStore(FestaTables tables) : IIdempotencySt
     /// </summary>
     public async Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var index = new List<TableEntity>();
-        await foreach (var row in Table.QueryAsync<TableEntity>(ExpiryIndex.PastHoursFilter(now), select: ["PartitionKey", "RowKey"],
-                           cancellationToken: cancellationToken))
-        {
-            row.ETag = ETag.All;
-            index.Add(row);
-        }
+        var index = await ExpiryIndex.ReadPastAsync(Table, now, cancellationToken);
 
         var deleted = 0;
         await Parallel.ForEachAsync(index.Select(r => r.RowKey).Distinct(StringComparer.Ordinal), new ParallelOptions

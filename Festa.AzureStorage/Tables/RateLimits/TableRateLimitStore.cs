@@ -44,13 +44,7 @@ internal sealed class TableRateLimitStore(FestaTables tables) : IRateLimitStore
     /// </summary>
     public async Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var filter = ExpiryIndex.PastHoursFilter(now);
-        var index = new List<TableEntity>();
-        await foreach (var row in Table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
-        {
-            row.ETag = ETag.All;
-            index.Add(row);
-        }
+        var index = await ExpiryIndex.ReadPastAsync(Table, now, cancellationToken);
 
         var counters = index.Select(r => r.RowKey.Split('|', 2)).Select(k => new TableEntity(k[0], k[1]) { ETag = ETag.All });
         var deleted = await TableBatches.DeleteAsync(Table, counters, cancellationToken);

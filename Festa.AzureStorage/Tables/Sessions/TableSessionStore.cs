@@ -116,14 +116,7 @@ internal sealed class TableSessionStore(FestaTables tables) : ISessionStore
     /// </summary>
     public async Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var filter = ExpiryIndex.PastHoursFilter(now);
-        var expired = new List<TableEntity>();
-        await foreach (var row in tables.MemberSessions.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", "MemberId"],
-            cancellationToken: cancellationToken))
-        {
-            row.ETag = ETag.All;
-            expired.Add(row);
-        }
+        var expired = await ExpiryIndex.ReadPastAsync(tables.MemberSessions, now, cancellationToken, "MemberId");
 
         // Sessions first, then the member index, the expiry rows last: a sweep cut short is finished by the next one.
         var sessions = expired.Select(r => new TableEntity(SessionRows.PartitionOf(new SessionId(r.RowKey)), r.RowKey) { ETag = ETag.All });
