@@ -111,7 +111,9 @@ public static class AzureStorageServiceCollectionExtensions
         services.AddSingleton<ISessionStore, TableSessionStore>();
         services.AddSingleton<TableEventStore>();
         services.AddSingleton<IEventStore>(sp => ActivatorUtilities.CreateInstance<PromoteOnCapacityRaise>(sp, sp.GetRequiredService<TableEventStore>()));
-        services.AddSingleton<ISeatLedger, TableSeatLedger>();
+        services.AddSingleton<TableSeatLedger>();
+        services.AddSingleton<ISeatLedger>(sp => sp.GetRequiredService<TableSeatLedger>());
+        services.AddSingleton<ISignUpGate>(sp => sp.GetRequiredService<TableSeatLedger>());
         services.AddSingleton<INotificationStore, TableNotificationStore>();
         services.AddSingleton<IOutboxStore, TableOutboxStore>();
         services.AddSingleton<IRateLimitStore, TableRateLimitStore>();

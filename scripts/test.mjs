@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startAzurite, startCosmos } from './emulators.mjs';
-import { clearTrx, summarize } from './trx-summary.mjs';
+import { clearTrx, printFailures, summarize } from './trx-summary.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const results = process.env.FESTA_TEST_RESULTS ?? join(root, 'TestResults');
@@ -47,6 +47,7 @@ if (exitCode !== 0 && summary.failed === 0) {
   summary.failed = 1;
   summary.line = `${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped`;
 }
+printFailures(summary.failedTests);
 console.log(summary.line);
 if (exitCode === 0 && (summary.total === 0 || summary.failed > 0)) exitCode = 1;
 process.exit(exitCode);

@@ -22,10 +22,26 @@ export function clearTrx(dir) {
   for (const file of trxFiles(dir)) rmSync(file);
 }
 
+const unescape = (text) => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"')
+  .replace(/&apos;/g, "'").replace(/&#xD;/g, '').replace(/&#xA;/g, '\n').replace(/&amp;/g, '&');
+
+/** The failed tests of one TRX file: name and the first lines of the message, so a CI log's tail says what failed. */
+export function failures(trx) {
+  const found = [];
+  for (const match of trx.matchAll(/<UnitTestResult\b([^>]*\boutcome="Failed"[^>]*)>([\s\S]*?)<\/UnitTestResult>/g)) {
+    const name = unescape((match[1].match(/\btestName="([^"]*)"/) ?? [])[1] ?? '?');
+    const message = unescape((match[2].match(/<Message>([\s\S]*?)<\/Message>/) ?? [])[1] ?? '');
+    found.push({ name, message: message.split('\n').slice(0, 12).join('\n').slice(0, 2000) });
+  }
+  return found;
+}
+
 export function summarize(dir) {
   let passed = 0, failed = 0, skipped = 0, total = 0;
+  const failedTests = [];
   for (const file of trxFiles(dir)) {
     const trx = readFileSync(file, 'utf8');
+    failedTests.push(...failures(trx));
     const counters = trx.match(/<Counters\b[^>]*>/);
     if (!counters) continue;
     const read = (name) => Number((counters[0].match(new RegExp(`\\b${name}="(\\d+)"`)) ?? [])[1] ?? 0);
@@ -35,11 +51,17 @@ export function summarize(dir) {
     // A skipped xunit test is a result with outcome NotExecuted; the notExecuted counter stays 0 for it.
     skipped += (trx.match(/<UnitTestResult\b[^>]*\boutcome="NotExecuted"/g) ?? []).length;
   }
-  return { passed, failed, skipped, total, line: `${passed} passed, ${failed} failed, ${skipped} skipped` };
+  return { passed, failed, skipped, total, failedTests, line: `${passed} passed, ${failed} failed, ${skipped} skipped` };
+}
+
+/** Prints each failed test with its message, above the summary line. */
+export function printFailures(failedTests) {
+  for (const { name, message } of failedTests) console.log(`FAILED ${name}\n  ${message.replace(/\n/g, '\n  ')}`);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const result = summarize(process.argv[2] ?? 'TestResults');
+  printFailures(result.failedTests);
   console.log(result.line);
   process.exit(result.total === 0 || result.failed > 0 ? 1 : 0);
 }

@@ -23,18 +23,30 @@ internal static class OwnWrites
 
     /// <summary>As <see cref="TryAddAsync"/>, with the new row's ETag.</summary>
     /// <returns>The row's ETag, or null when another writer's row has the key (nothing written).</returns>
-    public static async Task<string?> TryAddVersionedAsync(this TableClient table, TableEntity row, CancellationToken cancellationToken)
+    public static async Task<string?> TryAddVersionedAsync(this TableClient table, TableEntity row, CancellationToken cancellationToken) =>
+        (await table.TryAddOrReadAsync(row, cancellationToken)).Version;
+
+    /// <summary>As <see cref="TryAddVersionedAsync"/>, with the other writer's row when the key is taken (the read that
+    /// tells it from this call's own is a whole-row read, so a caller that needs the row reads nothing more).</summary>
+    /// <returns>The new row's ETag and null; or null and the row found in its place (null as well when it vanished meanwhile).</returns>
+    public static async Task<(string? Version, TableEntity? Existing)> TryAddOrReadAsync(this TableClient table, TableEntity row,
+        CancellationToken cancellationToken)
     {
         var stamp = Stamp(row);
         try
         {
             var added = await table.AddEntityAsync(row, cancellationToken);
-            return added.Headers.ETag?.ToString() ?? string.Empty;
+            return (added.Headers.ETag?.ToString() ?? string.Empty, null);
         }
         catch (RequestFailedException e) when (e.IsConflict())
         {
-            var existing = await table.GetEntityIfExistsAsync<TableEntity>(row.PartitionKey, row.RowKey, [Property], cancellationToken);
-            return existing.HasValue && existing.Value!.GetString(Property) == stamp ? existing.Value.ETag.ToString() : null;
+            var existing = await table.GetEntityIfExistsAsync<TableEntity>(row.PartitionKey, row.RowKey, cancellationToken: cancellationToken);
+            if (!existing.HasValue)
+            {
+                return (null, null);
+            }
+
+            return existing.Value!.GetString(Property) == stamp ? (existing.Value.ETag.ToString(), null) : (null, existing.Value);
         }
     }
 

@@ -20,6 +20,9 @@ public enum SignUpOutcome
 
     /// <summary>Contention did not settle within the store's retry budget.</summary>
     Busy,
+
+    /// <summary>The member is withdrawing: a guard holds their seat key at the event (<see cref="SignUps.Ledger.ISignUpGate"/>); nothing was taken.</summary>
+    MemberLeaving,
 }
 
 public enum CancelOutcome
@@ -42,9 +45,13 @@ public interface ISignUpStore
     /// (an idempotent retry); null for a fresh id.</param>
     Task<SignUpOutcome> SignUpAsync(EventId eventId, UserId memberId, DateTimeOffset now, CancellationToken cancellationToken, string? requestId = null);
 
-    /// <summary>As <see cref="SignUpAsync"/>, with the event as the deciding read saw it (null when not found or not read).</summary>
-    async Task<(SignUpOutcome Outcome, FestaEvent? Event)> SignUpWithEventAsync(EventId eventId, UserId memberId, DateTimeOffset now,
-        CancellationToken cancellationToken, string? requestId = null) => (await SignUpAsync(eventId, memberId, now, cancellationToken, requestId), null);
+    /// <summary>
+    /// As <see cref="SignUpAsync"/>, with the event as the deciding read saw it (null when not found or not read), and
+    /// whether the member's hint went through their open sign-up gate (<see cref="SignUps.Ledger.ISignUpGate"/>): when
+    /// false and the member may hold a seat, the caller reads the member after the commit (docs/concurrency.md, "Withdrawal").
+    /// </summary>
+    async Task<(SignUpOutcome Outcome, FestaEvent? Event, bool Gated)> SignUpWithEventAsync(EventId eventId, UserId memberId, DateTimeOffset now,
+        CancellationToken cancellationToken, string? requestId = null) => (await SignUpAsync(eventId, memberId, now, cancellationToken, requestId), null, false);
 
     Task<CancelOutcome> CancelAsync(EventId eventId, UserId memberId, DateTimeOffset now, CancellationToken cancellationToken);
 

@@ -36,11 +36,18 @@ public interface IIdempotencyStore : IExpiringStore
     /// <summary>The record, or null when there is none (an expired record the store has not removed yet is returned).</summary>
     Task<IdempotencyRecord?> ReadAsync(string id, CancellationToken cancellationToken);
 
-    /// <summary>Creates the record (insert-if-absent); its new version, or null when one already exists.</summary>
-    Task<string?> TryInsertAsync(string id, IdempotencyRecord record, CancellationToken cancellationToken);
+    /// <summary>
+    /// Creates the record (insert-if-absent): its new version; or, when one already exists, no version and that record
+    /// if the adapter read it anyway (Table Storage does, to tell an SDK retry of its own insert), else null.
+    /// </summary>
+    Task<IdempotencyInsert> TryInsertAsync(string id, IdempotencyRecord record, CancellationToken cancellationToken);
 
     /// <summary>Replaces the record if it is still at <paramref name="version"/>; the new version, or null when it changed or is gone.</summary>
     Task<string?> TryReplaceAsync(string id, IdempotencyRecord record, string version, CancellationToken cancellationToken);
 
     /// <summary>Deletes the record if it is still at <paramref name="version"/>; false when it changed or is gone.</summary>
     Task<bool> TryDeleteAsync(string id, string version, CancellationToken cancellationToken);}
+
+/// <summary>Outcome of <see cref="IIdempotencyStore.TryInsertAsync"/>: the new record's version, or (null and) the record
+/// found in its place when the adapter read it — so a replay costs no second read.</summary>
+public readonly record struct IdempotencyInsert(string? Version, IdempotencyRecord? Existing = null);

@@ -60,12 +60,13 @@ public sealed partial class IdempotencyKeys(IIdempotencyStore store, TimeProvide
         {
             var now = time.GetUtcNow();
             var pending = new IdempotencyRecord(fingerprint, now + options.Value.Lease, now + options.Value.Retention, null, string.Empty);
-            if (await store.TryInsertAsync(id, pending, cancellationToken) is { } inserted)
+            var insert = await store.TryInsertAsync(id, pending, cancellationToken);
+            if (insert.Version is { } inserted)
             {
                 return new IdempotencyBegin.Began(new IdempotencyClaim(id, inserted, pending), TakenOver: false);
             }
 
-            var found = await store.ReadAsync(id, cancellationToken);
+            var found = insert.Existing ?? await store.ReadAsync(id, cancellationToken);
             if (found is null)
             {
                 continue; // released or removed in between: insert again

@@ -65,6 +65,7 @@ public sealed class FestaMetrics : IDisposable
         SignUpOutcome.NotYetOpen => "not_open",
         SignUpOutcome.WindowClosed => "window_closed",
         SignUpOutcome.Busy => "busy",
+        SignUpOutcome.MemberLeaving => "member_leaving",
         _ => "not_found",
     }));
 

@@ -32,17 +32,17 @@ internal sealed class CosmosIdempotencyStore(FestaContainers containers, TimePro
         return new IdempotencyRecord(doc.Fingerprint, doc.LeaseUntil, doc.ExpiresAt, response, element.ETag());
     }
 
-    public async Task<string?> TryInsertAsync(string id, IdempotencyRecord record, CancellationToken cancellationToken)
+    public async Task<IdempotencyInsert> TryInsertAsync(string id, IdempotencyRecord record, CancellationToken cancellationToken)
     {
         try
         {
             var created = await Container.CreateItemAsync(Document(id, record), new PartitionKey(id),
                 new ItemRequestOptions { EnableContentResponseOnWrite = false }, cancellationToken);
-            return created.ETag;
+            return new IdempotencyInsert(created.ETag);
         }
         catch (CosmosException e) when (e.StatusCode == HttpStatusCode.Conflict)
         {
-            return null;
+            return new IdempotencyInsert(null); // the caller reads the record
         }
     }
 

@@ -1,6 +1,8 @@
 using Festa.Core.Auth.Sessions;
+using Festa.Core.Events.SignUps.Ledger;
 using Festa.Core.Members;
 using Festa.Core.Members.Passwords;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Festa.TestSupport;
@@ -26,6 +28,12 @@ public static class Seed
         var now = DateTimeOffset.UtcNow;
         var member = new Member(UserId.FromTrusted(userId ?? NewUserId()), "Seeded Member", "seeded@example.com", null, role, region,
             PasswordHash.Value, now, now, Member.NewSecurityStamp(), WithdrawnAt: null);
+        // As the account sign-up does (SignUpHandler): the sign-up gate first, where the store keeps one.
+        if (instance.Services.GetService<ISignUpGate>() is { } gate)
+        {
+            await gate.OpenAsync(member.UserId, CancellationToken.None);
+        }
+
         if (!await instance.Get<IMemberStore>().TryAddAsync(member, CancellationToken.None))
         {
             throw new InvalidOperationException($"Member {member.UserId} already exists.");

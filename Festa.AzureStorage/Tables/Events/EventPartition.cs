@@ -50,7 +50,7 @@ internal sealed record EventPartition(TableEntity EventRow, FestaEvent Event, IR
         }
 
         var signUp = signUpRead is null ? null : await signUpRead;
-        var signUpRow = signUp is { HasValue: true } ? signUp.Value : null;
+        var signUpRow = signUp is { HasValue: true } && !EventRows.IsGuard(signUp.Value!) ? signUp.Value : null;
 
         // Event row and pools are written and deleted together; an event row without pools is not an event.
         return eventRow is null || pools.Count == 0 ? null : new EventPartition(eventRow, EventRows.ToEvent(eventRow), pools, signUpRow, waitlistRow);

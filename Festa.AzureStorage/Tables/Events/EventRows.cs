@@ -100,6 +100,14 @@ internal static class EventRows
     public static TableEntity ToSignUpRow(EventId id, UserId member, DateTimeOffset at, string requestId) =>
         new(id.Value, SignUpKey(member)) { ["SignedUpAt"] = at, ["RequestId"] = requestId };
 
+    /// <summary>A withdrawal's guard under a member's seat key (<see cref="Festa.Core.Events.SignUps.Ledger.ISignUpGate"/>): no seat, never a participant.</summary>
+    public static TableEntity ToGuardRow(EventId id, UserId member) => new(id.Value, SignUpKey(member)) { [GuardProperty] = true };
+
+    public const string GuardProperty = "Guard";
+
+    /// <summary>Whether a row under a seat key is a guard rather than a seat.</summary>
+    public static bool IsGuard(TableEntity row) => row.GetBoolean(GuardProperty) == true;
+
     public static SignUpRecord ToSignUp(TableEntity row) => new(SignUpMember(row.RowKey), row.GetDateTimeOffset("SignedUpAt")!.Value);
 
     public static UserId SignUpMember(string signUpRowKey) => UserId.FromTrusted(signUpRowKey[SignUpPrefix.Length..]);

@@ -57,13 +57,27 @@ internal sealed partial class TableSeatLedger(FestaTables tables) : ISeatLedger
     public async Task<SeatRecord?> FindAsync(EventId eventId, UserId memberId, CancellationToken cancellationToken)
     {
         var row = await tables.Events.GetEntityIfExistsAsync<TableEntity>(eventId.Value, EventRows.SignUpKey(memberId), cancellationToken: cancellationToken);
-        return row is { HasValue: true, Value: { } signUp }
+        return row is { HasValue: true, Value: { } signUp } && !EventRows.IsGuard(signUp)
             ? new SeatRecord(memberId, signUp.GetDateTimeOffset("SignedUpAt")!.Value, signUp.GetString("RequestId"), signUp.ETag.ToString())
             : null;
     }
 
-    public async Task IndexAsync(UserId memberId, FestaEvent festaEvent, CancellationToken cancellationToken) =>
-        await tables.MemberSignups.UpsertEntityAsync(EventRows.ToMemberSignUpRow(memberId, festaEvent), TableUpdateMode.Replace, cancellationToken);
+    /// <summary>
+    /// One entity-group transaction in the member's partition: the hint, and a merge of the gate row that fails (404)
+    /// when the gate is closed. A member from before gates gets one opened here, once. Otherwise the hint is written alone (false).
+    /// </summary>
+    public async Task<bool> IndexAsync(UserId memberId, FestaEvent festaEvent, CancellationToken cancellationToken)
+    {
+        var hint = EventRows.ToMemberSignUpRow(memberId, festaEvent);
+        if (await TryIndexThroughGateAsync(hint, cancellationToken) ||
+            (await OpenAsync(memberId, cancellationToken) && await TryIndexThroughGateAsync(hint, cancellationToken)))
+        {
+            return true;
+        }
+
+        await tables.MemberSignups.UpsertEntityAsync(hint, TableUpdateMode.Replace, cancellationToken);
+        return false;
+    }
 
     public async Task<bool> IsIndexedAsync(UserId memberId, EventId eventId, CancellationToken cancellationToken) =>
         (await tables.MemberSignups.GetEntityIfExistsAsync<TableEntity>(memberId.Value, eventId.Value, ["PartitionKey"], cancellationToken)).HasValue;
@@ -83,8 +97,10 @@ internal sealed partial class TableSeatLedger(FestaTables tables) : ISeatLedger
             }
         }
 
+        // Guards take no seat and are no participant; the cursor still moves past them.
         var page = rows.Take(limit).ToList();
-        return new StorePage<SignUpRecord>(page.Select(EventRows.ToSignUp).ToList(), rows.Count > limit ? page[^1].RowKey : null);
+        return new StorePage<SignUpRecord>(page.Where(r => !EventRows.IsGuard(r)).Select(EventRows.ToSignUp).ToList(),
+            rows.Count > limit ? page[^1].RowKey : null);
     }
 
     public async Task<IReadOnlyList<(FestaEvent Event, DateTimeOffset SignedUpAt)>> ListOfMemberAsync(UserId memberId, CancellationToken cancellationToken)

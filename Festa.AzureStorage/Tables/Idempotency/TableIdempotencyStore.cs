@@ -21,12 +21,11 @@ internal sealed class TableIdempotencyStore(FestaTables tables) : IIdempotencySt
     public async Task<IdempotencyRecord?> ReadAsync(string id, CancellationToken cancellationToken)
     {
         var row = await Table.GetEntityIfExistsAsync<TableEntity>(id, RecordRow, cancellationToken: cancellationToken);
-        if (!row.HasValue)
-        {
-            return null;
-        }
+        return row.HasValue ? ToRecord(row.Value!) : null;
+    }
 
-        var entity = row.Value!;
+    private static IdempotencyRecord ToRecord(TableEntity entity)
+    {
         var response = entity.GetInt32("Status") is { } status
             ? new StoredResponse(status, StoredResponse.DecodeHeaders(entity.GetString("Headers")), entity.GetBinary("Body") ?? [])
             : null;
@@ -34,13 +33,15 @@ internal sealed class TableIdempotencyStore(FestaTables tables) : IIdempotencySt
             entity.GetDateTimeOffset("ExpiresAt") ?? DateTimeOffset.MinValue, response, entity.ETag.ToString());
     }
 
-    public async Task<string?> TryInsertAsync(string id, IdempotencyRecord record, CancellationToken cancellationToken)
+    public async Task<IdempotencyInsert> TryInsertAsync(string id, IdempotencyRecord record, CancellationToken cancellationToken)
     {
         // The index row first: a record is never stored without the row that lets the sweep find it.
         await IndexAsync(id, record, cancellationToken);
 
-        // OwnWrites: an SDK retry of our own applied insert is this request's record, not "in use" by another.
-        return await Table.TryAddVersionedAsync(Row(id, record), cancellationToken);
+        // OwnWrites: an SDK retry of our own applied insert is this request's record, not "in use" by another; the
+        // read that tells them apart returns the other writer's record, so a replay reads nothing more.
+        var (version, existing) = await Table.TryAddOrReadAsync(Row(id, record), cancellationToken);
+        return new IdempotencyInsert(version, existing is null ? null : ToRecord(existing));
     }
 
     public async Task<string?> TryReplaceAsync(string id, IdempotencyRecord record, string version, CancellationToken cancellationToken)

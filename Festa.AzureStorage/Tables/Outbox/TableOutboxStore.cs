@@ -47,10 +47,18 @@ internal sealed class TableOutboxStore(FestaTables tables) : IOutboxStore
     public async Task<IReadOnlyList<UserId>> ReadSeatsOfDeletedAsync(EventId eventId, int limit, CancellationToken cancellationToken)
     {
         var members = new List<UserId>(limit);
+        var guards = new List<TableEntity>();
         await foreach (var row in tables.Events.QueryAsync<TableEntity>(
             TableClient.CreateQueryFilter($"PartitionKey eq {eventId.Value} and RowKey gt {EventRows.SignUpPrefix} and RowKey lt {EventRows.SignUpPrefixEnd}"),
-            maxPerPage: limit, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+            maxPerPage: limit, select: ["PartitionKey", "RowKey", EventRows.GuardProperty], cancellationToken: cancellationToken))
         {
+            if (EventRows.IsGuard(row))
+            {
+                // A withdrawal's guard: nobody to tell, removed as it is met.
+                guards.Add(new TableEntity(row.PartitionKey, row.RowKey) { ETag = ETag.All });
+                continue;
+            }
+
             members.Add(EventRows.SignUpMember(row.RowKey));
             if (members.Count == limit)
             {
@@ -58,6 +66,7 @@ internal sealed class TableOutboxStore(FestaTables tables) : IOutboxStore
             }
         }
 
+        await TableBatches.DeleteAsync(tables.Events, guards, cancellationToken);
         return members;
     }
 

@@ -1,9 +1,15 @@
 using Festa.Core.Common;
+using Festa.Core.Events.SignUps.Ledger;
 using Festa.Core.Members.Passwords;
 
 namespace Festa.Core.Members.SignUp;
 
-public sealed class SignUpHandler(IMemberStore members, BoundedPasswordHasher hasher, TimeProvider time)
+/// <summary>
+/// Creates an account (insert-if-absent of the member: 409 when the id is taken). Opens the member's sign-up gate
+/// (<see cref="ISignUpGate"/>) first, so their first event sign-up already skips the read of the member after its
+/// commit; opening is safe for any id at any time (it never reopens a closed gate), so a taken id costs nothing but it.
+/// </summary>
+public sealed class SignUpHandler(IMemberStore members, BoundedPasswordHasher hasher, TimeProvider time, ISignUpGate? gate = null)
 {
     public async Task<Result<MemberProfile>> HandleAsync(SignUpRequest request, CancellationToken cancellationToken)
     {
@@ -42,6 +48,10 @@ public sealed class SignUpHandler(IMemberStore members, BoundedPasswordHasher ha
         var now = time.GetUtcNow();
         var member = new Member(userId!.Value, name!, email!, phone, role, region, await hasher.HashAsync(request.Password!, cancellationToken),
             now, now, Member.NewSecurityStamp(), WithdrawnAt: null);
+        if (gate is not null)
+        {
+            await gate.OpenAsync(member.UserId, cancellationToken);
+        }
 
         return await members.TryAddAsync(member, cancellationToken)
             ? member.ToProfile()

@@ -2,6 +2,7 @@ using Festa.Core.Auth;
 using Festa.Core.Auth.Sessions;
 using Festa.Core.Auth.Throttling;
 using Festa.Core.Common;
+using Festa.Core.Events.SignUps.Ledger;
 using Festa.Core.Members.Passwords;
 using Microsoft.Extensions.Logging;
 
@@ -16,8 +17,9 @@ namespace Festa.Core.Members.Withdraw;
 /// <remarks>
 /// Steps, each idempotent, in this order (docs/concurrency.md, "Withdrawal"):
 /// <list type="number">
-/// <item>mark the member withdrawing (conditional on its version): from then on no login succeeds, and every sign-up
-/// that commits afterwards sees the state and gives its seat back;</item>
+/// <item>mark the member withdrawing (conditional on its version): from then on no login succeeds; then close the
+/// member's sign-up gate (<see cref="ISignUpGate"/>, where the store keeps one), so every later sign-up reads the
+/// member after its commit, sees the state and gives its seat back;</item>
 /// <item>revoke every session except the caller's;</item>
 /// <item>run the <see cref="IWithdrawalStep"/>s (free seats until none is left);</item>
 /// <item>erase personal data and mark the member withdrawn (conditional on its version);</item>
@@ -34,7 +36,8 @@ public sealed partial class WithdrawHandler(
     BoundedPasswordHasher hasher,
     PasswordAttempts attempts,
     TimeProvider time,
-    ILogger<WithdrawHandler> logger)
+    ILogger<WithdrawHandler> logger,
+    ISignUpGate? gate = null)
 {
     /// <summary>Conditional writes of the member that may lose to concurrent changes before the answer is 503 busy.</summary>
     public const int MaxAttempts = 5;
@@ -81,6 +84,11 @@ public sealed partial class WithdrawHandler(
         if (!await ReplaceAsync(caller.MemberId, found, m => m.IsActive ? m.Withdrawing(time.GetUtcNow()) : null, cancellationToken))
         {
             return CommonErrors.Busy(TimeSpan.FromSeconds(1));
+        }
+
+        if (gate is not null)
+        {
+            await gate.CloseAsync(caller.MemberId, cancellationToken);
         }
 
         await sessions.DeleteAllOfMemberAsync(caller.MemberId, keep: caller.Id, cancellationToken);

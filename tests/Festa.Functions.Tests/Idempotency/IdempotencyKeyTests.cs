@@ -301,9 +301,10 @@ public sealed class IdempotencyKeyTests(TableStoreFixture store) : IClassFixture
     public async Task After_a_crash_between_the_work_and_its_record_a_retry_past_the_lease_takes_over_and_is_told_201_not_409()
     {
         // Instance A takes the seat, then "dies" before it can store the response (its store refuses every write after the claim).
-        var a = await store.StartInstanceAsync(s => s["Festa:Idempotency:Lease"] = "00:00:01",
+        // The lease must outlast the steps up to "tooSoon" even on a loaded CI machine (1 s left little margin).
+        var a = await store.StartInstanceAsync(s => s["Festa:Idempotency:Lease"] = "00:00:04",
             CrashAfterClaim.Around);
-        var b = await store.StartInstanceAsync(s => s["Festa:Idempotency:Lease"] = "00:00:01");
+        var b = await store.StartInstanceAsync(s => s["Festa:Idempotency:Lease"] = "00:00:04");
         var (_, host) = await b.SignedInMemberAsync(Role.Host);
         var (_, member) = await b.SignedInMemberAsync();
         var eventId = await b.Client.CreateEventAsync(host);
@@ -316,7 +317,7 @@ public sealed class IdempotencyKeyTests(TableStoreFixture store) : IClassFixture
         var tooSoon = await b.Client.SendAsync("POST", path, token: member, headers: Key("crash"));
         Assert.Equal((409, "idempotency-key-in-use"), (tooSoon.Status, tooSoon.ProblemCode));
 
-        await Task.Delay(TimeSpan.FromSeconds(1.2), TestContext.Current.CancellationToken);
+        await Task.Delay(TimeSpan.FromSeconds(4.2), TestContext.Current.CancellationToken);
         var takenOver = await b.Client.SendAsync("POST", path, token: member, headers: Key("crash"));
         var replayed = await b.Client.SendAsync("POST", path, token: member, headers: Key("crash"));
 
@@ -368,7 +369,7 @@ public sealed class IdempotencyKeyTests(TableStoreFixture store) : IClassFixture
 
         public Task<IdempotencyRecord?> ReadAsync(string id, CancellationToken cancellationToken) => _inner.ReadAsync(id, cancellationToken);
 
-        public Task<string?> TryInsertAsync(string id, IdempotencyRecord record, CancellationToken cancellationToken) => _inner.TryInsertAsync(id, record, cancellationToken);
+        public Task<IdempotencyInsert> TryInsertAsync(string id, IdempotencyRecord record, CancellationToken cancellationToken) => _inner.TryInsertAsync(id, record, cancellationToken);
 
         public Task<string?> TryReplaceAsync(string id, IdempotencyRecord record, string version, CancellationToken cancellationToken) =>
             throw new InvalidOperationException("The instance died.");

@@ -1,5 +1,6 @@
 using Festa.Core.Auth.Sessions;
 using Festa.Core.Events;
+using Festa.Core.Events.SignUps.Ledger;
 using Festa.Core.Members;
 using Festa.Core.Members.Passwords;
 using Festa.TestSupport;
@@ -213,11 +214,16 @@ public abstract class WithdrawalContract(StoreFixture store)
         (await store.Instance.Get<IMemberStore>().FindAsync(member.UserId, CancellationToken.None))!.Value;
 
     /// <summary>The first step of a withdrawal, as another instance would have written it.</summary>
+    /// <summary>The withdrawal's first step alone: mark the member withdrawing, then close their sign-up gate (where the store keeps one).</summary>
     private async Task MarkWithdrawingAsync(Member member)
     {
         var members = store.Instance.Get<IMemberStore>();
         var current = (await members.FindAsync(member.UserId, CancellationToken.None))!;
         Assert.True(await members.TryReplaceAsync(current.Value.Withdrawing(DateTimeOffset.UtcNow), current.Version, CancellationToken.None));
+        if (store.Instance.Services.GetService<ISignUpGate>() is { } gate)
+        {
+            await gate.CloseAsync(member.UserId, CancellationToken.None);
+        }
     }
 }
 

@@ -9,10 +9,11 @@ namespace Festa.Core.Events.SignUps.Join;
 /// <summary>
 /// First come, first served: a seat if one is left, the member holds none yet, and sign-ups are open (after
 /// <c>signUpOpensAt</c>, before <c>signUpClosesAt</c>).
-/// After a seat may have been committed, the member is read once more (one point read): a member who started to
-/// withdraw meanwhile gets no seat — the sign-up gives it back and answers 401, as for a session that ended.
-/// With the withdrawal's order (mark withdrawing, then list seats) this closes the race without a cross-partition
-/// transaction: docs/concurrency.md, "Withdrawal".
+/// A member who started to withdraw meanwhile gets no seat and the answer 401, as for a session that ended. When the
+/// member's "my sign-ups" hint went through their open sign-up gate (<see cref="Ledger.ISignUpGate"/>) the withdrawal
+/// is bound to find the sign-up and guard or free its seat, so nothing more is read. Otherwise (a store without gates,
+/// or a gate already closed) the member is read once more after a seat may have been committed, and a withdrawing
+/// member's seat is given back. Either way the race closes without a cross-partition transaction: docs/concurrency.md, "Withdrawal".
 /// </summary>
 public sealed partial class SignUpForEventHandler(ISignUpStore signUps, IMemberStore members, TimeProvider time, FestaMetrics metrics,
     ILogger<SignUpForEventHandler> logger)
@@ -30,9 +31,10 @@ public sealed partial class SignUpForEventHandler(ISignUpStore signUps, IMemberS
         var now = time.GetUtcNow();
         SignUpOutcome outcome;
         FestaEvent? seen;
+        bool gated;
         try
         {
-            (outcome, seen) = await signUps.SignUpWithEventAsync(id, caller.MemberId, now, cancellationToken, requestId);
+            (outcome, seen, gated) = await signUps.SignUpWithEventAsync(id, caller.MemberId, now, cancellationToken, requestId);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -41,7 +43,7 @@ public sealed partial class SignUpForEventHandler(ISignUpStore signUps, IMemberS
             throw;
         }
 
-        if (MayHoldSeat(outcome) && await GiveBackIfLeavingAsync(caller.MemberId, id, now) is { } leaving)
+        if (MayHoldSeat(outcome) && !gated && await GiveBackIfLeavingAsync(caller.MemberId, id, now) is { } leaving)
         {
             return leaving;
         }
@@ -69,6 +71,7 @@ public sealed partial class SignUpForEventHandler(ISignUpStore signUps, IMemberS
             SignUpOutcome.NotYetOpen when seen?.SignUpOpensAt is { } opensAt => EventErrors.SignUpsNotOpen(opensAt),
             SignUpOutcome.WindowClosed => EventErrors.SignUpsClosed,
             SignUpOutcome.Busy => CommonErrors.Busy(TimeSpan.FromSeconds(1)),
+            SignUpOutcome.MemberLeaving => MemberErrors.Gone,
             _ => EventErrors.NotFound,
         };
     }

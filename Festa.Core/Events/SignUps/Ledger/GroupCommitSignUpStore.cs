@@ -20,7 +20,8 @@ namespace Festa.Core.Events.SignUps.Ledger;
 /// member already holding a record, fails the whole transaction), never on this queue.
 /// </remarks>
 public sealed partial class GroupCommitSignUpStore(ISeatLedger ledger, IEnumerable<ITransientFailureClassifier> classifiers,
-    TimeProvider time, FestaMetrics metrics, ILogger<GroupCommitSignUpStore> logger, WaitlistPromoter? promoter = null) : ISignUpStore
+    TimeProvider time, FestaMetrics metrics, ILogger<GroupCommitSignUpStore> logger, WaitlistPromoter? promoter = null, ISignUpGate? gate = null)
+    : ISignUpStore
 {
     /// <summary>Rounds a request may lose to other writers before it is answered "busy" (with backoff, seconds of contention).</summary>
     public const int MaxAttempts = 30;
@@ -35,7 +36,7 @@ public sealed partial class GroupCommitSignUpStore(ISeatLedger ledger, IEnumerab
         string? requestId = null) =>
         (await SignUpWithEventAsync(eventId, memberId, now, cancellationToken, requestId)).Outcome;
 
-    public async Task<(SignUpOutcome Outcome, FestaEvent? Event)> SignUpWithEventAsync(EventId eventId, UserId memberId, DateTimeOffset now,
+    public async Task<(SignUpOutcome Outcome, FestaEvent? Event, bool Gated)> SignUpWithEventAsync(EventId eventId, UserId memberId, DateTimeOffset now,
         CancellationToken cancellationToken, string? requestId = null)
     {
         var request = new PendingSignUp(new SeatClaim(memberId, now, requestId ?? Guid.NewGuid().ToString("N")), Interlocked.Increment(ref _arrivals));
@@ -48,7 +49,7 @@ public sealed partial class GroupCommitSignUpStore(ISeatLedger ledger, IEnumerab
 
         try
         {
-            return (await request.Outcome.Task.WaitAsync(cancellationToken), request.Event);
+            return (await request.Outcome.Task.WaitAsync(cancellationToken), request.Event, request.Gated);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -251,7 +252,7 @@ public sealed partial class GroupCommitSignUpStore(ISeatLedger ledger, IEnumerab
 
         try
         {
-            await ledger.IndexAsync(request.Claim.MemberId, festaEvent, CancellationToken.None);
+            request.Gated = await ledger.IndexAsync(request.Claim.MemberId, festaEvent, CancellationToken.None);
             request.Indexed = true;
         }
         catch (Exception e)
@@ -346,6 +347,25 @@ public sealed partial class GroupCommitSignUpStore(ISeatLedger ledger, IEnumerab
         catch (Exception e)
         {
             return request.Outcome.TrySetException(e);
+        }
+
+        if (record is null && gate is not null)
+        {
+            // No seat, yet the key is taken: a withdrawal's guard (the member is leaving), or a cancel in between.
+            bool guarded;
+            try
+            {
+                guarded = await gate.IsGuardedAsync(queue.EventId, request.Claim.MemberId, CancellationToken.None);
+            }
+            catch (Exception e)
+            {
+                return request.Outcome.TrySetException(e);
+            }
+
+            if (guarded)
+            {
+                return request.Outcome.TrySetResult(SignUpOutcome.MemberLeaving);
+            }
         }
 
         if (record is null)

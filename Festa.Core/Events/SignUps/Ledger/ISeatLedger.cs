@@ -44,7 +44,10 @@ public interface ISeatLedger
     /// Writes the member's "my sign-ups" hint for the event (in the member's own partition), before the seat is
     /// committed, so that an accepted sign-up is always listed. Idempotent; verified when read.
     /// </summary>
-    Task IndexAsync(UserId memberId, FestaEvent festaEvent, CancellationToken cancellationToken);
+    /// <returns>True when the hint went through the member's open sign-up gate (<see cref="ISignUpGate"/>, in the same
+    /// store transaction): a withdrawal is then bound to find it, and the sign-up needs no read of the member after its
+    /// commit. False when it was written without the gate (closed: the member is withdrawing; or a store without gates).</returns>
+    Task<bool> IndexAsync(UserId memberId, FestaEvent festaEvent, CancellationToken cancellationToken);
 
     /// <summary>
     /// Whether the member's "my sign-ups" index names the event: one point read in the member's own partition, off

@@ -16,6 +16,9 @@ internal sealed class PendingSignUp(SeatClaim claim, long arrival)
     /// <summary>Its "my sign-ups" hint is written (a request that loses a round does not write it again).</summary>
     public bool Indexed { get; set; }
 
+    /// <summary>The hint went through the member's open sign-up gate (<see cref="ISignUpGate"/>): no member read after the commit.</summary>
+    public bool Gated { get; set; }
+
     /// <summary>The event as the round that answered saw it (the opening time of a "not open yet").</summary>
     public FestaEvent? Event { get; set; }
 

@@ -1,5 +1,6 @@
 using Festa.Core.Events;
 using Festa.Core.Events.SignUps;
+using Festa.Core.Events.SignUps.Ledger;
 using Festa.Core.Members;
 using Microsoft.Extensions.Time.Testing;
 
@@ -49,8 +50,61 @@ public sealed class FreeSeatsOnWithdrawalTests
         Assert.Single(signUps.Held);
     }
 
+    [Fact]
+    public async Task With_a_closed_gate_it_guards_every_hinted_event_and_frees_a_seat_that_beat_the_guard()
+    {
+        var held = Event(days: 2);
+        var racing = Event(days: 4); // hint written through the gate; its seat commits just before the guard
+        var refused = Event(days: 6); // hint of a sign-up that took no seat
+        var signUps = new Seats(held);
+        var gate = new Gate(signUps, held.Id, racing.Id, refused.Id) { SeatBeforeGuard = racing };
+
+        Assert.True(await new FreeSeatsOnWithdrawal(signUps, new FakeTimeProvider(Now), gate).RunAsync(Member, CancellationToken.None));
+
+        Assert.Empty(signUps.Held);
+        Assert.Equal(2, signUps.Cancelled);
+        Assert.True(gate.Guarded.SetEquals([held.Id, racing.Id, refused.Id]), string.Join(", ", gate.Guarded));
+    }
+
     private static FestaEvent Event(int days) => new(EventId.New(), UserId.FromTrusted("host"), "Event", "About it", EventCategory.Concert,
         Now.AddDays(days), Now.AddDays(days).AddHours(2), 10, new EventLocation("Seoul", "Mapo-gu", "1 River Road"), Now.AddDays(-30), Now.AddDays(-30));
+
+    /// <summary>A gate over <see cref="Seats"/>: guards fail with "seat held" where a seat is held (one may commit just before its guard).</summary>
+    private sealed class Gate(Seats seats, params EventId[] hinted) : ISignUpGate
+    {
+        public FestaEvent? SeatBeforeGuard { get; init; }
+
+        public HashSet<EventId> Guarded { get; } = [];
+
+        public Task<bool> OpenAsync(UserId memberId, CancellationToken cancellationToken) => Task.FromResult(false);
+
+        public Task CloseAsync(UserId memberId, CancellationToken cancellationToken) => throw new NotSupportedException("The withdrawal closes it, before this step.");
+
+        public Task<IReadOnlyList<EventId>> ListHintedAsync(UserId memberId, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<EventId>>(hinted);
+
+        public Task<GuardOutcome> GuardAsync(EventId eventId, UserId memberId, CancellationToken cancellationToken)
+        {
+            lock (Guarded)
+            {
+                if (SeatBeforeGuard?.Id == eventId && !Guarded.Contains(eventId) && seats.Cancelled == 1)
+                {
+                    seats.Take(SeatBeforeGuard);
+                }
+
+                if (seats.Held.Contains(eventId))
+                {
+                    return Task.FromResult(GuardOutcome.SeatHeld);
+                }
+
+                Guarded.Add(eventId);
+                return Task.FromResult(GuardOutcome.Guarded);
+            }
+        }
+
+        public Task<bool> IsGuardedAsync(EventId eventId, UserId memberId, CancellationToken cancellationToken) =>
+            Task.FromResult(Guarded.Contains(eventId));
+    }
 
     /// <summary>The member's seats, in memory, with a hook after each listing (a sign-up committing in between).</summary>
     private sealed class Seats(params FestaEvent[] held) : ISignUpStore

@@ -264,7 +264,7 @@ public sealed class GroupCommitSignUpStoreTests
         public Task<SeatRecord?> FindAsync(EventId eventId, UserId memberId, CancellationToken cancellationToken) =>
             inner.FindAsync(eventId, memberId, cancellationToken);
 
-        public Task IndexAsync(UserId memberId, FestaEvent festaEvent, CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task<bool> IndexAsync(UserId memberId, FestaEvent festaEvent, CancellationToken cancellationToken) => Task.FromResult(false);
 
         public Task<bool> IsIndexedAsync(UserId memberId, EventId eventId, CancellationToken cancellationToken) =>
             inner.IsIndexedAsync(memberId, eventId, cancellationToken);

@@ -155,7 +155,7 @@ internal sealed partial class InMemorySeatLedger(int maxClaimsPerCommit = 98) : 
     /// <summary>"My sign-ups" hints written (store requests in the member's partition).</summary>
     public int IndexWrites { get; private set; }
 
-    public Task IndexAsync(UserId memberId, FestaEvent festaEvent, CancellationToken cancellationToken)
+    public Task<bool> IndexAsync(UserId memberId, FestaEvent festaEvent, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
@@ -163,7 +163,7 @@ internal sealed partial class InMemorySeatLedger(int maxClaimsPerCommit = 98) : 
             _index.Add((memberId, festaEvent.Id));
         }
 
-        return Task.CompletedTask;
+        return Task.FromResult(false);
     }
 
     public Task<bool> IsIndexedAsync(UserId memberId, EventId eventId, CancellationToken cancellationToken)

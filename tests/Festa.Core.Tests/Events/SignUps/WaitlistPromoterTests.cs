@@ -136,7 +136,7 @@ public sealed class WaitlistPromoterTests
         var e = GroupCommitSignUpStoreTests.NewEvent(10) with { SignUpOpensAt = Now.AddHours(1) };
         _ledger.Add(e);
 
-        var (outcome, seen) = await Store().SignUpWithEventAsync(e.Id, Member(1), Now, Ct);
+        var (outcome, seen, _) = await Store().SignUpWithEventAsync(e.Id, Member(1), Now, Ct);
 
         Assert.Equal((SignUpOutcome.NotYetOpen, Now.AddHours(1)), (outcome, seen!.SignUpOpensAt));
         Assert.Equal(1, _ledger.Reads);
