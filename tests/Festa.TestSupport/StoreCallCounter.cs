@@ -74,7 +74,10 @@ public sealed class StoreCallCounter : HttpPipelinePolicy
         {
             Interlocked.Increment(ref _batches);
             var body = BodyOf(request);
-            watched = _watched is { } k && body.Contains(k, StringComparison.Ordinal);
+            // A batch is one partition of one table: the event's own only if its operations address the events table
+            // there (a member's hint batch names the event id too, as a row key in another table).
+            watched = _watched is { } k && IsEventsTableBatch(body) &&
+                (body.Contains($"(PartitionKey='{k}'", StringComparison.Ordinal) || body.Contains($"\"PartitionKey\":\"{k}\"", StringComparison.Ordinal));
             return (CountOf(body, " HTTP/1.1"), watched);
         }
 
@@ -96,6 +99,12 @@ public sealed class StoreCallCounter : HttpPipelinePolicy
             Interlocked.Add(ref _watchedEntities, read + written);
         }
     }
+
+    /// <summary>Whether a batch's operations address the events table (one table per batch; its name ends in "Events").</summary>
+    private static bool IsEventsTableBatch(string body) =>
+        System.Text.RegularExpressions.Regex.Match(body, @"^(?:POST|PUT|MERGE|PATCH|DELETE) \S*/(?<table>[A-Za-z0-9]+)(?:\(| HTTP/1\.1)",
+            System.Text.RegularExpressions.RegexOptions.Multiline) is { Success: true } m &&
+        m.Groups["table"].Value.EndsWith("Events", StringComparison.Ordinal);
 
     /// <summary>Writes to entities (not table creation or deletion).</summary>
     private static bool IsEntityWrite(Request request) =>

@@ -10,6 +10,25 @@ namespace Festa.Functions.Tests.Platform;
 public sealed class RoundTripTests(TableStoreFixture store) : IClassFixture<TableStoreFixture>
 {
     [Fact]
+    public async Task A_sign_up_reaches_the_events_partition_with_its_read_and_its_seat_batch_only()
+    {
+        var counter = new StoreCallCounter();
+        var instance = await store.StartInstanceAsync(services: counter.AddTo);
+        var (_, host) = await instance.SignedInMemberAsync(Role.Host);
+        var (_, member) = await instance.SignedInMemberAsync();
+        var id = await instance.Client.CreateEventAsync(host, Requests.Event(capacity: 10));
+        counter.Watch(id);
+        counter.Reset();
+
+        Assert.Equal(201, (await instance.Client.PostAsync($"/api/events/{id}/signups", token: member)).Status);
+
+        // The member's hint batch names the event id too, as a row key in the member's partition: not the event's.
+        // Entities: the read's event row, waiting-list state row and one pool; the batch's pool out, pool in and seat row.
+        Assert.Equal((2, 6L), (counter.WatchedPartitionCalls, counter.WatchedPartitionEntities));
+        Assert.Equal(2, counter.Batches);
+    }
+
+    [Fact]
     public async Task Hot_paths_cost_the_documented_number_of_store_requests()
     {
         var counter = new StoreCallCounter();
