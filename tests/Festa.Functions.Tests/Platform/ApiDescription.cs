@@ -129,6 +129,15 @@ internal sealed class ApiOperation(ApiDescription document, string method, strin
     /// <summary>Anonymous only: the operation declares no requirement at all.</summary>
     public bool IsPublic => Security.Count == 0;
 
+    /// <summary>
+    /// The operation has a 403 of its own (the host's or owner's operations): not only <c>cross-site-request</c>, which
+    /// every unsafe cookie request may get (checked for all of them by OpenApiTests).
+    /// </summary>
+    public bool HasOwnForbidden => ProblemCodes("403").Any(code => code != "cross-site-request");
+
+    /// <summary>Client errors the operation documents beyond the ones every caller may get without a session or from another origin.</summary>
+    public bool HasOwnClientErrors => Responses.Keys.Any(s => s.StartsWith('4') && s != "401" && (s != "403" || HasOwnForbidden));
+
     /// <summary>The problem types a documented error response allows ("event-full", …).</summary>
     public IEnumerable<string> ProblemCodes(string status) =>
         Responses.TryGetValue(status, out var response) && response.TryGetProperty("content", out var content) &&

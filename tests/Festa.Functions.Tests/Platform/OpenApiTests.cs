@@ -245,6 +245,25 @@ public sealed partial class OpenApiTests(TableStoreFixture store) : IClassFixtur
         Assert.Empty(op.Disagreements(response));
     }
 
+    /// <summary>Unsafe operations a session cookie may authenticate (the cookie scheme is one of their security requirements).</summary>
+    public static TheoryData<string> UnsafeCookieOperations() => new(Doc.Operations
+        .Where(op => op.Method is "POST" or "PUT" or "PATCH" or "DELETE" && op.Security.Any(r => r.TryGetProperty("sessionCookie", out _)))
+        .Select(op => op.Key));
+
+    [Theory]
+    [MemberData(nameof(UnsafeCookieOperations))]
+    public async Task Cookie_requests_from_another_origin_get_the_documented_403_before_anything_else(string operation)
+    {
+        var op = Doc[operation];
+        var body = op.RequestBody is not { } requestBody || !IsJson(requestBody) ? null : RequestExample(op, Doc.ExamplesOf(op.RequestBody.Value.GetProperty("content").GetProperty("application/json")).First().Name);
+        var crossSite = new Dictionary<string, string> { ["Cookie"] = "__Host-festa-session=" + new string('A', 43), ["Origin"] = "https://evil.example" };
+
+        var response = await Api.SendAsync(op.Method, PathFor(op, ExampleEventId, useQueryExamples: true), body, headers: crossSite);
+
+        Assert.True((response.Status, response.ProblemCode) == (403, "cross-site-request"), $"{operation}: {response}");
+        Assert.Empty(op.Disagreements(response));
+    }
+
     [Theory]
     [MemberData(nameof(OperationsWithBodies))]
     public async Task Unreadable_bodies_get_the_documented_problems(string operation)
@@ -434,6 +453,6 @@ public sealed partial class OpenApiTests(TableStoreFixture store) : IClassFixtur
     private sealed record World(string MemberId, string MemberToken, string HostId, string HostToken, string EventId)
     {
         /// <summary>Operations that can answer 403 are the host's; everything else is done as the member.</summary>
-        public string TokenFor(ApiOperation op) => op.Responses.ContainsKey("403") ? HostToken : MemberToken;
+        public string TokenFor(ApiOperation op) => op.HasOwnForbidden ? HostToken : MemberToken;
     }
 }
