@@ -68,13 +68,13 @@ internal sealed partial class CosmosSeatLedger(FestaContainers containers) : ISe
 
     /// <summary>
     /// The hint alone: this store keeps no sign-up gate (a gated hint would be a transactional batch of the hint and a
-    /// gate document, which the local test server cannot run), so sign-ups read the member after their commit (false).
+    /// gate document, which the local test server cannot run), so sign-ups read the member after their commit.
     /// </summary>
-    public async Task<bool> IndexAsync(UserId memberId, FestaEvent festaEvent, CancellationToken cancellationToken)
+    public async Task<HintWrite> IndexAsync(UserId memberId, FestaEvent festaEvent, CancellationToken cancellationToken)
     {
         var hint = SignUpHintDocument.From(memberId, festaEvent);
         await containers.EventIndex.UpsertItemAsync(hint, new PartitionKey(hint.Pk), cancellationToken: cancellationToken);
-        return false;
+        return HintWrite.Ungated;
     }
 
     public async Task<bool> IsIndexedAsync(UserId memberId, EventId eventId, CancellationToken cancellationToken) =>

@@ -72,7 +72,8 @@ internal sealed partial class TableSeatLedger : ISignUpGate
             var existing = await tables.Events.GetEntityIfExistsAsync<TableEntity>(eventId.Value, EventRows.SignUpKey(memberId), cancellationToken: cancellationToken);
             if (existing is { HasValue: true, Value: { } row } && !EventRows.IsGuard(row))
             {
-                return GuardOutcome.SeatHeld;
+                // A deleted event's seat rows stay until the outbox has told their holders: no seat can commit there any more.
+                return await EventExistsAsync(eventId, cancellationToken) ? GuardOutcome.SeatHeld : GuardOutcome.EventGone;
             }
 
             if (!existing.HasValue)
@@ -81,8 +82,7 @@ internal sealed partial class TableSeatLedger : ISignUpGate
             }
         }
 
-        var eventRow = await tables.Events.GetEntityIfExistsAsync<TableEntity>(eventId.Value, EventRows.EventKey, ["PartitionKey"], cancellationToken);
-        if (eventRow.HasValue)
+        if (await EventExistsAsync(eventId, cancellationToken))
         {
             return GuardOutcome.Guarded;
         }
@@ -91,6 +91,9 @@ internal sealed partial class TableSeatLedger : ISignUpGate
         await tables.Events.DeleteEntityAsync(eventId.Value, EventRows.SignUpKey(memberId), ETag.All, cancellationToken);
         return GuardOutcome.EventGone;
     }
+
+    private async Task<bool> EventExistsAsync(EventId eventId, CancellationToken cancellationToken) =>
+        (await tables.Events.GetEntityIfExistsAsync<TableEntity>(eventId.Value, EventRows.EventKey, ["PartitionKey"], cancellationToken)).HasValue;
 
     public async Task<bool> IsGuardedAsync(EventId eventId, UserId memberId, CancellationToken cancellationToken) =>
         await tables.Events.GetEntityIfExistsAsync<TableEntity>(eventId.Value, EventRows.SignUpKey(memberId), cancellationToken: cancellationToken)

@@ -64,19 +64,20 @@ internal sealed partial class TableSeatLedger(FestaTables tables) : ISeatLedger
 
     /// <summary>
     /// One entity-group transaction in the member's partition: the hint, and a merge of the gate row that fails (404)
-    /// when the gate is closed. A member from before gates gets one opened here, once. Otherwise the hint is written alone (false).
+    /// when the gate is not open. A member from before gates gets one opened here, once; if opening fails too (409: the
+    /// "ever opened" mark exists) and the gate is still missing, it was closed, which only a withdrawal does.
     /// </summary>
-    public async Task<bool> IndexAsync(UserId memberId, FestaEvent festaEvent, CancellationToken cancellationToken)
+    public async Task<HintWrite> IndexAsync(UserId memberId, FestaEvent festaEvent, CancellationToken cancellationToken)
     {
         var hint = EventRows.ToMemberSignUpRow(memberId, festaEvent);
-        if (await TryIndexThroughGateAsync(hint, cancellationToken) ||
-            (await OpenAsync(memberId, cancellationToken) && await TryIndexThroughGateAsync(hint, cancellationToken)))
+        if (await TryIndexThroughGateAsync(hint, cancellationToken))
         {
-            return true;
+            return HintWrite.Gated;
         }
 
-        await tables.MemberSignups.UpsertEntityAsync(hint, TableUpdateMode.Replace, cancellationToken);
-        return false;
+        // Opened by this call, or by a concurrent one (its 409): either way a gate that exists now takes the hint.
+        await OpenAsync(memberId, cancellationToken);
+        return await TryIndexThroughGateAsync(hint, cancellationToken) ? HintWrite.Gated : HintWrite.GateClosed;
     }
 
     public async Task<bool> IsIndexedAsync(UserId memberId, EventId eventId, CancellationToken cancellationToken) =>

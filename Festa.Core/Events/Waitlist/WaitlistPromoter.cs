@@ -69,7 +69,15 @@ public sealed partial class WaitlistPromoter(ISeatLedger seats, IEnumerable<ITra
         var promotion = Promotion.WithNotice(state.Event, head, now);
 
         // Before the commit, independent of each other: "my sign-ups" lists it from the commit on; the outbox's index.
-        await Task.WhenAll(seats.IndexAsync(head.MemberId, state.Event, cancellationToken), notices.MarkPendingAsync(eventId, cancellationToken));
+        var hint = seats.IndexAsync(head.MemberId, state.Event, cancellationToken);
+        await Task.WhenAll(hint, notices.MarkPendingAsync(eventId, cancellationToken));
+        if (await hint == HintWrite.GateClosed)
+        {
+            // The head is withdrawing (a join that committed after the withdrawal left its lists): its place goes, no seat.
+            await ledger.LeaveAsync(eventId, waitlist, head, cancellationToken);
+            return SeatCommitStatus.CounterChanged;
+        }
+
         WaitlistCommit result;
         try
         {
@@ -124,8 +132,14 @@ public sealed partial class WaitlistPromoter(ISeatLedger seats, IEnumerable<ITra
 
         var now = time.GetUtcNow();
         var promotions = heads.Select(h => Promotion.WithNotice(state.Event, h, now)).ToList();
-        await Task.WhenAll(heads.Select(h => seats.IndexAsync(h.MemberId, state.Event, cancellationToken))
-            .Append(notices.MarkPendingAsync(eventId, cancellationToken)));
+        var hints = heads.Select(h => seats.IndexAsync(h.MemberId, state.Event, cancellationToken)).ToList();
+        await Task.WhenAll(hints.Cast<Task>().Append(notices.MarkPendingAsync(eventId, cancellationToken)));
+        if (hints.FindIndex(h => h.Result == HintWrite.GateClosed) is var leaving and >= 0)
+        {
+            // A withdrawing member at the head: its place goes first, the promotion is read again.
+            return (await ledger.LeaveAsync(eventId, waitlist, heads[leaving], cancellationToken)).Status == WaitlistCommitStatus.Committed;
+        }
+
         WaitlistCommit result;
         try
         {

@@ -51,12 +51,12 @@ public sealed class GatedSignUpTests(TableStoreFixture store) : IClassFixture<Ta
         {
             public int MaxClaimsPerCommit => inner.MaxClaimsPerCommit;
 
-            public async Task<bool> IndexAsync(UserId memberId, FestaEvent festaEvent, CancellationToken cancellationToken)
+            public async Task<HintWrite> IndexAsync(UserId memberId, FestaEvent festaEvent, CancellationToken cancellationToken)
             {
                 var gated = await inner.IndexAsync(memberId, festaEvent, cancellationToken);
                 if (hook.Withdraw is { } withdraw && !hook.Withdrawn)
                 {
-                    hook.Gated = gated;
+                    hook.Gated = gated == HintWrite.Gated;
                     await withdraw();
                     hook.Withdrawn = true;
                 }

@@ -1,7 +1,9 @@
 using Azure.Data.Tables;
 using Festa.AzureStorage.Tables;
 using Festa.Core.Events;
+using Festa.Core.Events.SignUps;
 using Festa.Core.Events.SignUps.Ledger;
+using Festa.Core.Events.Waitlist;
 using Festa.Core.Members;
 using Festa.Core.Notifications.Outbox;
 using Festa.Stores.Tests.Contract;
@@ -46,12 +48,12 @@ public sealed class TableSignUpGateTests(TableStoreFixture fixture) : IClassFixt
 
         Assert.True(await Gate.OpenAsync(member, Ct));
         Assert.False(await Gate.OpenAsync(member, Ct));
-        Assert.True(await Ledger.IndexAsync(member, e, Ct));
+        Assert.Equal(HintWrite.Gated, await Ledger.IndexAsync(member, e, Ct));
         Assert.True(await Ledger.IsIndexedAsync(member, e.Id, Ct));
     }
 
     [Fact]
-    public async Task A_closed_gate_never_opens_again_and_hints_are_still_written_but_not_through_it()
+    public async Task A_closed_gate_never_opens_again_and_refuses_every_hint()
     {
         var member = NewMember();
         var e = await CreateAsync();
@@ -61,8 +63,8 @@ public sealed class TableSignUpGateTests(TableStoreFixture fixture) : IClassFixt
         await Gate.CloseAsync(member, Ct); // idempotent
 
         Assert.False(await Gate.OpenAsync(member, Ct));
-        Assert.False(await Ledger.IndexAsync(member, e, Ct));
-        Assert.True(await Ledger.IsIndexedAsync(member, e.Id, Ct));
+        Assert.Equal(HintWrite.GateClosed, await Ledger.IndexAsync(member, e, Ct));
+        Assert.False(await Ledger.IsIndexedAsync(member, e.Id, Ct));
     }
 
     [Fact]
@@ -70,11 +72,11 @@ public sealed class TableSignUpGateTests(TableStoreFixture fixture) : IClassFixt
     {
         var e = await CreateAsync();
         var legacy = NewMember();
-        Assert.True(await Ledger.IndexAsync(legacy, e, Ct));
+        Assert.Equal(HintWrite.Gated, await Ledger.IndexAsync(legacy, e, Ct));
 
         var leaving = NewMember();
         await Gate.CloseAsync(leaving, Ct); // closed without ever being opened: it stays closed
-        Assert.False(await Ledger.IndexAsync(leaving, e, Ct));
+        Assert.Equal(HintWrite.GateClosed, await Ledger.IndexAsync(leaving, e, Ct));
         Assert.False(await Gate.OpenAsync(leaving, Ct));
     }
 
@@ -84,7 +86,7 @@ public sealed class TableSignUpGateTests(TableStoreFixture fixture) : IClassFixt
         var e = await CreateAsync(capacity: 10);
         var leaving = NewMember();
         var other = NewMember();
-        await Ledger.IndexAsync(leaving, e, Ct);
+        Assert.Equal(HintWrite.Gated, await Ledger.IndexAsync(leaving, e, Ct));
         await Gate.CloseAsync(leaving, Ct);
         Assert.Contains(e.Id, await Gate.ListHintedAsync(leaving, Ct));
 
@@ -133,5 +135,47 @@ public sealed class TableSignUpGateTests(TableStoreFixture fixture) : IClassFixt
         var outbox = fixture.Instance.Get<IOutboxStore>();
         Assert.Equal([seated], await outbox.ReadSeatsOfDeletedAsync(e.Id, 100, Ct));
         Assert.False(await Gate.IsGuardedAsync(e.Id, leaving, Ct));
+    }
+
+    [Fact]
+    public async Task A_deleted_events_seat_row_awaiting_the_outbox_does_not_hold_up_a_withdrawal()
+    {
+        var e = await CreateAsync();
+        var member = NewMember();
+        Assert.Equal(HintWrite.Gated, await Ledger.IndexAsync(member, e, Ct));
+        Assert.Equal(SeatCommit.Committed, await CommitAsync(e, member));
+        await fixture.Instance.Get<IEventStore>().DeleteAsync(e, OutboxEntry.EventDeleted(e, DateTimeOffset.UtcNow), Ct);
+        await Gate.CloseAsync(member, Ct);
+
+        Assert.Equal(GuardOutcome.EventGone, await Gate.GuardAsync(e.Id, member, Ct));
+        var step = new FreeSeatsOnWithdrawal(fixture.Instance.Get<ISignUpStore>(), TimeProvider.System, Gate);
+        Assert.True(await step.RunAsync(member, Ct));
+    }
+
+    [Fact]
+    public async Task A_withdrawing_member_whose_join_committed_late_is_dropped_from_the_list_not_promoted()
+    {
+        // Found in review: a join that passed its session check before the withdrawal commits its place after the
+        // withdrawal left the waiting lists and freed the seats; a cancel then promotes the head.
+        var e = await CreateAsync(capacity: 1);
+        var other = NewMember();
+        var leaving = NewMember();
+        await Gate.OpenAsync(leaving, Ct);
+        Assert.Equal(SeatCommit.Committed, await CommitAsync(e, other));
+        await Gate.CloseAsync(leaving, Ct);
+        var step = new FreeSeatsOnWithdrawal(fixture.Instance.Get<ISignUpStore>(), TimeProvider.System, Gate);
+        Assert.True(await step.RunAsync(leaving, Ct));
+
+        var waitlist = (IWaitlistLedger)Ledger;
+        await waitlist.IndexWaitingAsync(leaving, e, Ct);
+        var state = (await Ledger.ReadAsync(e.Id, Ct))!;
+        Assert.Equal(WaitlistCommit.Committed, await waitlist.JoinAsync(e.Id, state.Waitlist!, new WaitingClaim(leaving, DateTimeOffset.UtcNow, "join-1"), Ct));
+
+        var signUps = fixture.Instance.Get<ISignUpStore>();
+        Assert.Equal(CancelOutcome.Cancelled, await signUps.CancelAsync(e.Id, other, DateTimeOffset.UtcNow, Ct));
+
+        Assert.Null(await Ledger.FindAsync(e.Id, leaving, Ct));
+        Assert.Null(await waitlist.FindWaitingAsync(e.Id, leaving, Ct));
+        Assert.Equal(0, (await Ledger.ReadAsync(e.Id, Ct))!.SeatsTaken);
     }
 }

@@ -11,9 +11,9 @@ namespace Festa.Core.Events.SignUps.Join;
 /// <c>signUpOpensAt</c>, before <c>signUpClosesAt</c>).
 /// A member who started to withdraw meanwhile gets no seat and the answer 401, as for a session that ended. When the
 /// member's "my sign-ups" hint went through their open sign-up gate (<see cref="Ledger.ISignUpGate"/>) the withdrawal
-/// is bound to find the sign-up and guard or free its seat, so nothing more is read. Otherwise (a store without gates,
-/// or a gate already closed) the member is read once more after a seat may have been committed, and a withdrawing
-/// member's seat is given back. Either way the race closes without a cross-partition transaction: docs/concurrency.md, "Withdrawal".
+/// is bound to find the sign-up and guard or free its seat, so nothing more is read; a closed gate is refused before any
+/// seat is written. On a store without gates the member is read once more after a seat may have been committed, and a
+/// withdrawing member's seat is given back. Either way the race closes without a cross-partition transaction: docs/concurrency.md, "Withdrawal".
 /// </summary>
 public sealed partial class SignUpForEventHandler(ISignUpStore signUps, IMemberStore members, TimeProvider time, FestaMetrics metrics,
     ILogger<SignUpForEventHandler> logger)

@@ -29,6 +29,9 @@ public sealed partial class GroupCommitSignUpStore(ISeatLedger ledger, IEnumerab
     /// <summary>Transactions one round may send in parallel (each on its own counter).</summary>
     public const int MaxCommitsPerRound = 4;
 
+    /// <summary>Age after which a request's hint is written again before its next commit (stale hints go after 10 minutes).</summary>
+    public static readonly TimeSpan HintRefreshAfter = TimeSpan.FromMinutes(1);
+
     private readonly ConcurrentDictionary<EventId, SignUpQueue> _queues = new();
     private long _arrivals;
 
@@ -245,15 +248,26 @@ public sealed partial class GroupCommitSignUpStore(ISeatLedger ledger, IEnumerab
 
     private async Task IndexAsync(PendingSignUp request, FestaEvent festaEvent)
     {
-        if (request.Indexed)
+        // A hint is written again before a commit once it is a minute old: "my sign-ups" deletes hints without a seat
+        // after 10 minutes, and a gated hint must still be there when the withdrawal lists them (docs/concurrency.md).
+        if (request.Indexed && time.GetUtcNow() - request.IndexedAt < HintRefreshAfter)
         {
             return;
         }
 
         try
         {
-            request.Gated = await ledger.IndexAsync(request.Claim.MemberId, festaEvent, CancellationToken.None);
+            var written = await ledger.IndexAsync(request.Claim.MemberId, festaEvent, CancellationToken.None);
+            if (written == HintWrite.GateClosed)
+            {
+                // Only a withdrawal closes the gate: this member gets no seat (nothing is committed for them).
+                request.Outcome.TrySetResult(SignUpOutcome.MemberLeaving);
+                return;
+            }
+
+            request.Gated = written == HintWrite.Gated;
             request.Indexed = true;
+            request.IndexedAt = time.GetUtcNow();
         }
         catch (Exception e)
         {

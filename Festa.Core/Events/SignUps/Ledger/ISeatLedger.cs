@@ -44,10 +44,12 @@ public interface ISeatLedger
     /// Writes the member's "my sign-ups" hint for the event (in the member's own partition), before the seat is
     /// committed, so that an accepted sign-up is always listed. Idempotent; verified when read.
     /// </summary>
-    /// <returns>True when the hint went through the member's open sign-up gate (<see cref="ISignUpGate"/>, in the same
-    /// store transaction): a withdrawal is then bound to find it, and the sign-up needs no read of the member after its
-    /// commit. False when it was written without the gate (closed: the member is withdrawing; or a store without gates).</returns>
-    Task<bool> IndexAsync(UserId memberId, FestaEvent festaEvent, CancellationToken cancellationToken);
+    /// <returns><see cref="HintWrite.Gated"/> when the hint went through the member's open sign-up gate
+    /// (<see cref="ISignUpGate"/>, in the same store transaction): a withdrawal is then bound to find it, and the sign-up
+    /// needs no read of the member after its commit. <see cref="HintWrite.GateClosed"/> when the gate is closed for good
+    /// (nothing written: the member is withdrawing and must get no seat). <see cref="HintWrite.Ungated"/> on a store
+    /// without gates (written alone: the sign-up reads the member after its commit).</returns>
+    Task<HintWrite> IndexAsync(UserId memberId, FestaEvent festaEvent, CancellationToken cancellationToken);
 
     /// <summary>
     /// Whether the member's "my sign-ups" index names the event: one point read in the member's own partition, off
@@ -91,6 +93,19 @@ public sealed record SeatClaim(UserId MemberId, DateTimeOffset At, string Reques
 
 /// <summary>A stored sign-up: who, when, which request wrote it, and the store's version of the record.</summary>
 public sealed record SeatRecord(UserId MemberId, DateTimeOffset SignedUpAt, string? RequestId, string Version);
+
+/// <summary>How <see cref="ISeatLedger.IndexAsync"/> wrote a member's "my sign-ups" hint (docs/concurrency.md, "Withdrawal").</summary>
+public enum HintWrite
+{
+    /// <summary>Through the member's open sign-up gate: a withdrawal is bound to find it.</summary>
+    Gated,
+
+    /// <summary>Not written: the gate is closed for good, which only a withdrawal does.</summary>
+    GateClosed,
+
+    /// <summary>Written alone: the store keeps no gate.</summary>
+    Ungated,
+}
 
 /// <summary>Outcome of one seat transaction.</summary>
 public readonly record struct SeatCommit(SeatCommitStatus Status, int FailedClaim = -1)

@@ -10,14 +10,15 @@ namespace Festa.Core.Events.SignUps.Ledger;
 /// docs/concurrency.md, "Withdrawal".
 /// </summary>
 /// <remarks>
-/// The protocol. A sign-up writes its hint through the open gate (<see cref="ISeatLedger.IndexAsync"/> answers true),
-/// then commits its seat. The withdrawal marks the member withdrawing, <see cref="CloseAsync"/>s the gate (for good:
-/// it can never open again), lists the hints (<see cref="ListHintedAsync"/>) and, for each, either frees the seat or
-/// puts a guard under the member's seat key (<see cref="GuardAsync"/>). A hint written through the gate committed
-/// before the close, so the listing sees it; its seat either committed before the guard (the guard fails, the seat is
-/// freed) or fails on the guard (<see cref="SeatCommitStatus.ClaimExists"/>; <see cref="IsGuardedAsync"/> tells the
-/// sign-up its member is leaving). A hint written after the close goes without the gate, and that sign-up reads the
-/// member after its commit as before.
+/// The protocol. A sign-up writes its hint through the open gate (<see cref="ISeatLedger.IndexAsync"/> answers
+/// <see cref="HintWrite.Gated"/>), then commits its seat. The withdrawal marks the member withdrawing,
+/// <see cref="CloseAsync"/>s the gate (for good: it can never open again), then lists the hints
+/// (<see cref="ListHintedAsync"/>) and puts a guard under the member's seat key at each event
+/// (<see cref="GuardAsync"/>) before it lists and frees the seats. A hint written through the gate committed before
+/// the close, so the listing sees it; its seat either committed before the guard (the guard reports
+/// <see cref="GuardOutcome.SeatHeld"/>, the seat is freed) or fails on the guard
+/// (<see cref="SeatCommitStatus.ClaimExists"/>; <see cref="IsGuardedAsync"/> tells the sign-up its member is leaving).
+/// A hint after the close is refused (<see cref="HintWrite.GateClosed"/>): that sign-up takes no seat.
 /// </remarks>
 public interface ISignUpGate
 {
@@ -39,7 +40,8 @@ public interface ISignUpGate
     /// fails. Takes no seat and is never listed as a participant. Idempotent.
     /// </summary>
     /// <returns><see cref="GuardOutcome.Guarded"/>; <see cref="GuardOutcome.SeatHeld"/> when the member holds a seat
-    /// there (free it, then guard again); <see cref="GuardOutcome.EventGone"/> when the event does not exist (nothing written).</returns>
+    /// there (free it, then guard again); <see cref="GuardOutcome.EventGone"/> when the event does not exist (no guard
+    /// is left behind; a seat row of a deleted event is the outbox's to remove).</returns>
     Task<GuardOutcome> GuardAsync(EventId eventId, UserId memberId, CancellationToken cancellationToken);
 
     /// <summary>Whether a guard holds the member's seat key at the event (one point read).</summary>

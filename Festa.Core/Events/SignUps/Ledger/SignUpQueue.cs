@@ -19,6 +19,9 @@ internal sealed class PendingSignUp(SeatClaim claim, long arrival)
     /// <summary>The hint went through the member's open sign-up gate (<see cref="ISignUpGate"/>): no member read after the commit.</summary>
     public bool Gated { get; set; }
 
+    /// <summary>When the hint was written (this instance's clock): an old one is written again before a commit.</summary>
+    public DateTimeOffset IndexedAt { get; set; }
+
     /// <summary>The event as the round that answered saw it (the opening time of a "not open yet").</summary>
     public FestaEvent? Event { get; set; }
 

@@ -66,6 +66,20 @@ public sealed class FreeSeatsOnWithdrawalTests
         Assert.True(gate.Guarded.SetEquals([held.Id, racing.Id, refused.Id]), string.Join(", ", gate.Guarded));
     }
 
+    [Fact]
+    public async Task With_a_gate_a_seat_kept_at_a_started_event_ends_the_step_without_a_guard_there()
+    {
+        var past = Event(days: -1);
+        var future = Event(days: 2);
+        var signUps = new Seats(past, future);
+        var gate = new Gate(signUps, past.Id, future.Id);
+
+        Assert.True(await new FreeSeatsOnWithdrawal(signUps, new FakeTimeProvider(Now), gate).RunAsync(Member, CancellationToken.None));
+
+        Assert.Equal([past.Id], signUps.Held);
+        Assert.Equal([future.Id], gate.Guarded); // the freed event is guarded; the started one keeps its seat and gets none
+    }
+
     private static FestaEvent Event(int days) => new(EventId.New(), UserId.FromTrusted("host"), "Event", "About it", EventCategory.Concert,
         Now.AddDays(days), Now.AddDays(days).AddHours(2), 10, new EventLocation("Seoul", "Mapo-gu", "1 River Road"), Now.AddDays(-30), Now.AddDays(-30));
 
@@ -75,6 +89,8 @@ public sealed class FreeSeatsOnWithdrawalTests
         public FestaEvent? SeatBeforeGuard { get; init; }
 
         public HashSet<EventId> Guarded { get; } = [];
+
+        private bool _raced;
 
         public Task<bool> OpenAsync(UserId memberId, CancellationToken cancellationToken) => Task.FromResult(false);
 
@@ -87,8 +103,9 @@ public sealed class FreeSeatsOnWithdrawalTests
         {
             lock (Guarded)
             {
-                if (SeatBeforeGuard?.Id == eventId && !Guarded.Contains(eventId) && seats.Cancelled == 1)
+                if (SeatBeforeGuard?.Id == eventId && !_raced)
                 {
+                    _raced = true;
                     seats.Take(SeatBeforeGuard);
                 }
 

@@ -45,6 +45,22 @@ public sealed class GroupCommitSignUpStoreTests
     }
 
     [Fact]
+    public async Task A_member_whose_gate_is_closed_gets_no_seat_and_the_rest_of_the_batch_commits()
+    {
+        var e = NewEvent(capacity: 10);
+        _ledger.Add(e);
+        _ledger.ClosedGates.Add(Member(2));
+        var store = StoreOver(_ledger);
+
+        var outcomes = await TwoRoundsAsync(store, e.Id, Member(1), Member(2), Member(3));
+
+        Assert.Equal([SignUpOutcome.SignedUp, SignUpOutcome.MemberLeaving, SignUpOutcome.SignedUp], outcomes);
+        Assert.Equal([1, 1], _ledger.CommitSizes);
+        Assert.Equal((2, 2), (_ledger.Snapshot(e.Id).Records.Count, _ledger.Snapshot(e.Id).Taken));
+        Assert.DoesNotContain(_ledger.Snapshot(e.Id).Records, r => r.MemberId == Member(2));
+    }
+
+    [Fact]
     public async Task Requests_in_flight_together_share_one_transaction()
     {
         var e = NewEvent(capacity: 100);
@@ -264,7 +280,7 @@ public sealed class GroupCommitSignUpStoreTests
         public Task<SeatRecord?> FindAsync(EventId eventId, UserId memberId, CancellationToken cancellationToken) =>
             inner.FindAsync(eventId, memberId, cancellationToken);
 
-        public Task<bool> IndexAsync(UserId memberId, FestaEvent festaEvent, CancellationToken cancellationToken) => Task.FromResult(false);
+        public Task<HintWrite> IndexAsync(UserId memberId, FestaEvent festaEvent, CancellationToken cancellationToken) => Task.FromResult(HintWrite.Ungated);
 
         public Task<bool> IsIndexedAsync(UserId memberId, EventId eventId, CancellationToken cancellationToken) =>
             inner.IsIndexedAsync(memberId, eventId, cancellationToken);

@@ -155,15 +155,23 @@ internal sealed partial class InMemorySeatLedger(int maxClaimsPerCommit = 98) : 
     /// <summary>"My sign-ups" hints written (store requests in the member's partition).</summary>
     public int IndexWrites { get; private set; }
 
-    public Task<bool> IndexAsync(UserId memberId, FestaEvent festaEvent, CancellationToken cancellationToken)
+    /// <summary>Members whose sign-up gate is closed (withdrawing): their hints are refused. Without an entry: no gate, as on Cosmos DB.</summary>
+    public HashSet<UserId> ClosedGates { get; } = [];
+
+    public Task<HintWrite> IndexAsync(UserId memberId, FestaEvent festaEvent, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
+            if (ClosedGates.Contains(memberId))
+            {
+                return Task.FromResult(HintWrite.GateClosed);
+            }
+
             IndexWrites++;
             _index.Add((memberId, festaEvent.Id));
         }
 
-        return Task.FromResult(false);
+        return Task.FromResult(HintWrite.Ungated);
     }
 
     public Task<bool> IsIndexedAsync(UserId memberId, EventId eventId, CancellationToken cancellationToken)
