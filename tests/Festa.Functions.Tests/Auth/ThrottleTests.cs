@@ -11,8 +11,14 @@ namespace Festa.Functions.Tests.Auth;
 /// The login throttle (LoginPerAccount per account and address, LoginPerClient, LoginGlobal), through the HTTP
 /// pipeline, on several instances sharing one store. Every test uses addresses of its own.
 /// </summary>
-public sealed class ThrottleTests(TableStoreFixture store) : IClassFixture<TableStoreFixture>
+public sealed class ThrottleTests(TableStoreFixture store) : IClassFixture<TableStoreFixture>, IAsyncLifetime
 {
+    /// <summary>Every test here counts failures up to a limit: none may straddle a window boundary (login windows: 5 and 15 minutes).</summary>
+    public async ValueTask InitializeAsync() =>
+        await RateLimitWindows.ClearOfBoundaryAsync(TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
     [Fact]
     public async Task An_attacker_locks_only_their_own_address_on_every_instance_and_the_real_user_still_gets_in()
     {

@@ -19,6 +19,8 @@ public sealed class PipelineTests(TableStoreFixture store) : IClassFixture<Table
     [Fact]
     public async Task Member_sign_ups_are_limited_per_client_address_across_instances()
     {
+        // Exact counts: the rate-limit window must not roll over during the test.
+        await RateLimitWindows.ClearOfBoundaryAsync(TimeSpan.FromMinutes(60), TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
         var a = await store.StartInstanceAsync(s => s["Festa:RateLimits:MemberSignUpPerClient:PermitLimit"] = "3");
         var b = await store.StartInstanceAsync(s => s["Festa:RateLimits:MemberSignUpPerClient:PermitLimit"] = "3");
         var script = Seed.NewClientAddress();
@@ -37,6 +39,8 @@ public sealed class PipelineTests(TableStoreFixture store) : IClassFixture<Table
     [Fact]
     public async Task Event_sign_ups_are_limited_per_member_across_instances()
     {
+        // Exact counts: the rate-limit window must not roll over during the test.
+        await RateLimitWindows.ClearOfBoundaryAsync(TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(15), TestContext.Current.CancellationToken);
         var a = await store.StartInstanceAsync(s => s["Festa:RateLimits:EventSignUpPerMember:PermitLimit"] = "2");
         var b = await store.StartInstanceAsync(s => s["Festa:RateLimits:EventSignUpPerMember:PermitLimit"] = "2");
         var host = await a.Client.LoginAsync(await a.Client.SignUpAsync(role: "host"));
@@ -61,6 +65,8 @@ public sealed class PipelineTests(TableStoreFixture store) : IClassFixture<Table
     [Fact]
     public async Task Forwarded_for_tells_clients_apart_only_when_trusted_and_only_by_the_entry_the_platform_appended()
     {
+        // Exact counts: the rate-limit window must not roll over during the test.
+        await RateLimitWindows.ClearOfBoundaryAsync(TimeSpan.FromMinutes(60), TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
         var trusted = await store.StartInstanceAsync(s =>
         {
             s["Festa:Http:TrustForwardedFor"] = "true";
