@@ -2,6 +2,7 @@ using Festa.Core.Auth.Sessions;
 using Festa.Core.Events;
 using Festa.Core.Events.SignUps.Ledger;
 using Festa.Core.Members;
+using Festa.Core.Notifications;
 using Festa.Core.Members.Passwords;
 using Festa.TestSupport;
 using Festa.TestSupport.Http;
@@ -138,6 +139,26 @@ public abstract class WithdrawalContract(StoreFixture store)
         }
 
         Assert.Empty(await store.Instance.Get<ISignUpStore>().ListOfMemberAsync(member.UserId, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_withdrawal_gives_its_seat_to_the_head_of_the_waiting_list_with_one_promoted_notice()
+    {
+        store.Require(StoreCapability.Transactions);
+        var (_, host) = await store.Instance.SignedInMemberAsync(Role.Host);
+        var (_, leaving) = await store.Instance.SignedInMemberAsync();
+        var (waiting, waitingToken) = await store.Instance.SignedInMemberAsync();
+        var id = await Api.CreateEventAsync(host, Requests.Event(capacity: 1));
+        Assert.Equal(201, (await Api.PostAsync($"/api/events/{id}/signups", token: leaving)).Status);
+        Assert.Equal(201, (await Api.PostAsync($"/api/events/{id}/waitlist", token: waitingToken)).Status);
+
+        Assert.Equal(204, (await Api.WithdrawAsync(leaving, Seed.Password)).Status);
+
+        Assert.Equal([waiting.UserId], (await store.Instance.AllParticipantsAsync(id)).Select(p => p.MemberId));
+        Assert.Equal(1, await Api.SeatsTakenAsync(id, host));
+        Assert.Equal(0, (await Api.GetAsync($"/api/events/{id}", host)).Json.GetProperty("waitlistLength").GetInt32());
+        var notice = Assert.Single(await store.Instance.InboxAsync(waiting.UserId), n => n.Kind == NotificationKind.Promoted);
+        Assert.Equal(id, notice.EventId);
     }
 
     [Fact]
