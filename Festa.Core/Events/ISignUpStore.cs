@@ -21,7 +21,8 @@ public enum SignUpOutcome
     /// <summary>Contention did not settle within the store's retry budget.</summary>
     Busy,
 
-    /// <summary>The member is withdrawing: a guard holds their seat key at the event (<see cref="SignUps.Ledger.ISignUpGate"/>); nothing was taken.</summary>
+    /// <summary>The member is withdrawing: their sign-up gate is closed, or a withdrawal's guard holds their seat key at the
+    /// event (<see cref="SignUps.Ledger.ISignUpGate"/>); nothing was taken.</summary>
     MemberLeaving,
 }
 

@@ -111,7 +111,8 @@ public sealed partial class WaitlistPromoter(ISeatLedger seats, IEnumerable<ITra
 
     /// <summary>
     /// One transaction that gives free seats (on the roomiest counter) to the head of the list. True when it changed
-    /// anything (promoted, or dropped a member who holds a seat already); false when there was nothing to do or it lost a race.
+    /// anything (promoted, or dropped a member who holds a seat already or whose sign-up gate is closed: withdrawing);
+    /// false when there was nothing to do or it lost a race.
     /// </summary>
     public async Task<bool> PromoteFreeSeatsAsync(SeatLedgerState state, CancellationToken cancellationToken)
     {

@@ -18,8 +18,8 @@ namespace Festa.Core.Members.Withdraw;
 /// Steps, each idempotent, in this order (docs/concurrency.md, "Withdrawal"):
 /// <list type="number">
 /// <item>mark the member withdrawing (conditional on its version): from then on no login succeeds; then close the
-/// member's sign-up gate (<see cref="ISignUpGate"/>, where the store keeps one), so every later sign-up reads the
-/// member after its commit, sees the state and gives its seat back;</item>
+/// member's sign-up gate (<see cref="ISignUpGate"/>, where the store keeps one), so every later sign-up is refused
+/// before it takes a seat (on a store without gates, a sign-up reads the member after its commit and gives the seat back);</item>
 /// <item>revoke every session except the caller's;</item>
 /// <item>run the <see cref="IWithdrawalStep"/>s (free seats until none is left);</item>
 /// <item>erase personal data and mark the member withdrawn (conditional on its version);</item>

@@ -61,6 +61,20 @@ public sealed class GroupCommitSignUpStoreTests
     }
 
     [Fact]
+    public async Task A_request_that_keeps_losing_rounds_writes_its_hint_again_once_it_is_a_minute_old()
+    {
+        var e = NewEvent(capacity: 10);
+        _ledger.Add(e);
+        _ledger.ConflictsToInject = 3;
+        var store = StoreOver(_ledger, new AdvancingClock(step: TimeSpan.FromSeconds(40)));
+
+        Assert.Equal(SignUpOutcome.SignedUp, await store.SignUpAsync(e.Id, Member(1), Now, Ct));
+
+        // Four rounds, 40 s of clock between reads: the hint is written again before the later commits.
+        Assert.InRange(_ledger.IndexWrites, 2, 4);
+    }
+
+    [Fact]
     public async Task Requests_in_flight_together_share_one_transaction()
     {
         var e = NewEvent(capacity: 100);
@@ -251,6 +265,17 @@ public sealed class GroupCommitSignUpStoreTests
     }
 
     /// <summary>Backoff delays elapse at once: the rounds under test, not the waiting, are what matters.</summary>
+    /// <summary>Instant timers, and a clock that moves on by <paramref name="step"/> at every reading.</summary>
+    private sealed class AdvancingClock(TimeSpan step) : TimeProvider
+    {
+        private long _readings;
+
+        public override DateTimeOffset GetUtcNow() => Now + (step * Interlocked.Increment(ref _readings));
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
+            System.CreateTimer(callback, state, dueTime == Timeout.InfiniteTimeSpan ? dueTime : TimeSpan.Zero, period);
+    }
+
     private sealed class InstantTimeProvider : TimeProvider
     {
         public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
