@@ -20,9 +20,6 @@ public static class Cursor
 
     public static string? Encode(string? after) => after is null ? null : Base64Url.EncodeToString(Encoding.UTF8.GetBytes(after));
 
-    /// <summary>Decodes a cursor of any list (printable, non-empty key). Prefer the overload that names the list.</summary>
-    public static bool TryDecode(string? cursor, out string? after) => TryDecode(cursor, CursorList.Any, out after);
-
     /// <summary>Decodes a cursor returned for <paramref name="list"/>; null or absent means "first page".</summary>
     public static bool TryDecode(string? cursor, CursorList list, out string? after)
     {
@@ -58,16 +55,13 @@ public static class Cursor
 /// <summary>The lists Festa pages, each with the shape of its store keys (the same in both stores).</summary>
 public sealed partial class CursorList
 {
-    private readonly Regex? _shape;
+    private readonly Regex _shape;
 
-    private CursorList(string name, Regex? shape)
+    private CursorList(string name, Regex shape)
     {
         Name = name;
         _shape = shape;
     }
-
-    /// <summary>Any printable key (for callers that page a list not named here).</summary>
-    public static CursorList Any { get; } = new("any", null);
 
     /// <summary>Event listing rows: "{start ticks:D19}.{event id}".</summary>
     public static CursorList Events { get; } = new("events", EventKey());
@@ -86,7 +80,7 @@ public sealed partial class CursorList
 
     public string Name { get; }
 
-    public bool Matches(string key) => _shape?.IsMatch(key) ?? true;
+    public bool Matches(string key) => _shape.IsMatch(key);
 
     public override string ToString() => Name;
 

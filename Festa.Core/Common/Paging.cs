@@ -35,9 +35,6 @@ public sealed record Paging(int Limit, string? After)
         return errors.Any ? errors.ToError() : paging;
     }
 
-    /// <summary>For lists not named in <see cref="CursorList"/>; the HTTP layer checks the list's own shape first.</summary>
-    public static Result<Paging> Parse(string? rawLimit, string? rawCursor) => Parse(rawLimit, rawCursor, CursorList.Any);
-
     /// <summary>Digits only (no sign, spaces or leading zeros beyond the number itself), 1–<see cref="MaxLimit"/>.</summary>
     public static bool TryParseLimit(string raw, out int limit) =>
         int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out limit) && raw.Length <= 3 && limit is >= 1 and <= MaxLimit;

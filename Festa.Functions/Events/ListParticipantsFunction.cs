@@ -1,4 +1,3 @@
-using Festa.Core.Common;
 using Festa.Core.Events.SignUps.Participants;
 using Festa.Functions.Http;
 using Festa.Functions.Http.Json;
@@ -20,18 +19,7 @@ public sealed class ListParticipantsFunction(RequestAuthenticator auth, ListPart
         auth.ForCallerAsync(request, async caller =>
         {
             var q = QueryParameters.Read(request, "limit", "cursor");
-            if (q.Problem is { } problem)
-            {
-                return problem;
-            }
-
-            // The handler pages any printable key; only sign-up row keys may reach the store's range query.
-            if (Paging.Parse(q["limit"], q["cursor"], CursorList.Participants).Error is { } invalid)
-            {
-                return invalid.ToProblem(request);
-            }
-
-            return (await handler.HandleAsync(caller, id, q["limit"], q["cursor"], cancellationToken))
+            return q.Problem ?? (await handler.HandleAsync(caller, id, q["limit"], q["cursor"], cancellationToken))
                 .ToOk(request, FestaJsonContext.Default.PageParticipant);
         }, cancellationToken);
 }

@@ -1,4 +1,3 @@
-using Festa.Core.Common;
 using Festa.Core.Events.Waitlist;
 using Festa.Functions.Http;
 using Festa.Functions.Http.Json;
@@ -50,17 +49,7 @@ public sealed class WaitlistFunctions(RequestAuthenticator auth, WaitlistService
         auth.ForCallerAsync(request, async caller =>
         {
             var q = QueryParameters.Read(request, "limit", "cursor");
-            if (q.Problem is { } problem)
-            {
-                return problem;
-            }
-
-            if (Paging.Parse(q["limit"], q["cursor"], CursorList.Waitlist).Error is { } invalid)
-            {
-                return invalid.ToProblem(request);
-            }
-
-            return (await waitlists.ListAsync(caller, id, q["limit"], q["cursor"], cancellationToken))
+            return q.Problem ?? (await waitlists.ListAsync(caller, id, q["limit"], q["cursor"], cancellationToken))
                 .ToOk(request, FestaJsonContext.Default.PageWaitingMember);
         }, cancellationToken);
 

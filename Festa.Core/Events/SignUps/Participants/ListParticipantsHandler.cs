@@ -12,7 +12,8 @@ public sealed class ListParticipantsHandler(IEventStore events, ISignUpStore sig
     public async Task<Result<Page<Participant>>> HandleAsync(CurrentSession caller, string rawId, string? rawLimit, string? rawCursor,
         CancellationToken cancellationToken)
     {
-        var paging = Paging.Parse(rawLimit, rawCursor);
+        // Only sign-up row keys may reach the store's range query (400 invalid-cursor otherwise).
+        var paging = Paging.Parse(rawLimit, rawCursor, CursorList.Participants);
         if (paging.Error is { } invalid)
         {
             return invalid;
