@@ -63,16 +63,8 @@ internal sealed partial class CosmosSeatLedger : IWaitlistLedger
         return Outcome(response, _ => WaitlistCommit.Changed);
     }
 
-    public async Task<StorePage<WaitingEntry>> ListWaitingAsync(EventId eventId, string? after, int limit, CancellationToken cancellationToken)
-    {
-        var query = new QueryDefinition("SELECT * FROM c WHERE c.pk = @pk AND c.id > @after AND c.id < @end ORDER BY c.id")
-            .WithParameter("@pk", eventId.Value)
-            .WithParameter("@after", after ?? WaitDocument.Prefix)
-            .WithParameter("@end", WaitDocument.PrefixEnd);
-        var docs = await FestaContainers.QueryAsync(containers.Events, query, eventId.Value, cancellationToken, max: limit + 1);
-        var page = docs.Take(limit).Select(d => d.To<WaitDocument>()).ToList();
-        return new StorePage<WaitingEntry>(page.Select(d => d.ToEntry()).ToList(), docs.Count > limit ? page[^1].Id : null);
-    }
+    public async Task<StorePage<WaitingEntry>> ListWaitingAsync(EventId eventId, string? after, int limit, CancellationToken cancellationToken) =>
+        await PageAsync(eventId, WaitDocument.Prefix, WaitDocument.PrefixEnd, after, limit, d => d.To<WaitDocument>().ToEntry(), cancellationToken);
 
     public async Task<WaitlistCommit> ReleaseAndPromoteAsync(EventId eventId, SeatRecord released, WaitlistState waitlist, Promotion promotion,
         CancellationToken cancellationToken)

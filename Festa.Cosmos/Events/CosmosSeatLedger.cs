@@ -80,15 +80,24 @@ internal sealed partial class CosmosSeatLedger(FestaContainers containers) : ISe
     public async Task<bool> IsIndexedAsync(UserId memberId, EventId eventId, CancellationToken cancellationToken) =>
         await containers.ReadAsync(containers.EventIndex, eventId.Value, SignUpHintDocument.PartitionOf(memberId), cancellationToken) is not null;
 
-    public async Task<StorePage<SignUpRecord>> ListParticipantsAsync(EventId eventId, string? after, int limit, CancellationToken cancellationToken)
+    public async Task<StorePage<SignUpRecord>> ListParticipantsAsync(EventId eventId, string? after, int limit, CancellationToken cancellationToken) =>
+        await PageAsync(eventId, SignUpDocument.Prefix, SignUpDocument.PrefixEnd, after, limit, d => d.To<SignUpDocument>().ToRecord(), cancellationToken);
+
+    /// <summary>
+    /// One page of the event partition's documents with ids in (<paramref name="after"/> or <paramref name="prefix"/>,
+    /// <paramref name="prefixEnd"/>), in id order: one ordered single-partition query of <paramref name="limit"/> + 1
+    /// documents; the next page continues after the last id returned.
+    /// </summary>
+    private async Task<StorePage<T>> PageAsync<T>(EventId eventId, string prefix, string prefixEnd, string? after, int limit,
+        Func<JsonElement, T> map, CancellationToken cancellationToken)
     {
         var query = new QueryDefinition("SELECT * FROM c WHERE c.pk = @pk AND c.id > @after AND c.id < @end ORDER BY c.id")
             .WithParameter("@pk", eventId.Value)
-            .WithParameter("@after", after ?? SignUpDocument.Prefix)
-            .WithParameter("@end", SignUpDocument.PrefixEnd);
+            .WithParameter("@after", after ?? prefix)
+            .WithParameter("@end", prefixEnd);
         var docs = await FestaContainers.QueryAsync(containers.Events, query, eventId.Value, cancellationToken, max: limit + 1);
-        var page = docs.Take(limit).Select(d => d.To<SignUpDocument>()).ToList();
-        return new StorePage<SignUpRecord>(page.Select(d => d.ToRecord()).ToList(), docs.Count > limit ? page[^1].Id : null);
+        var page = docs.Take(limit).ToList();
+        return new StorePage<T>(page.Select(map).ToList(), docs.Count > limit ? page[^1].Id() : null);
     }
 
     public async Task<IReadOnlyList<(FestaEvent Event, DateTimeOffset SignedUpAt)>> ListOfMemberAsync(UserId memberId, CancellationToken cancellationToken)
