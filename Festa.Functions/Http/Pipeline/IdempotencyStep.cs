@@ -91,7 +91,7 @@ public sealed partial class IdempotencyStep(IdempotencyKeys keys, RequestAuthent
         }
 
         var response = await CaptureAsync(result, invocation.Http);
-        if (response.Status >= 500 || response.Status == StatusCodes.Status429TooManyRequests || response.Body.Length > IdempotencyKeys.MaxStoredBodyBytes)
+        if (!IsStorable(response.Status) || response.Body.Length > IdempotencyKeys.MaxStoredBodyBytes)
         {
             await ReleaseQuietlyAsync(claim);
         }
@@ -194,4 +194,12 @@ public sealed partial class IdempotencyStep(IdempotencyKeys keys, RequestAuthent
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Idempotency record {RecordId} could not be released; it frees itself when its lease ends")]
     private partial void LogReleaseFailed(Exception exception, string recordId);
+
+    /// <summary>
+    /// Answers worth replaying: the operation's own outcome. Not 5xx or 429 (try again), nor 401/403: who may act is
+    /// decided anew on every request (a withdrawal is keyed by its token before the session is checked), so a request
+    /// refused as unauthenticated or cross-site is never answered that way again from the record.
+    /// </summary>
+    private static bool IsStorable(int status) =>
+        status < 500 && status is not (StatusCodes.Status429TooManyRequests or StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden);
 }

@@ -1,3 +1,4 @@
+using Festa.Functions.Http.Pipeline;
 using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
@@ -243,6 +244,23 @@ public sealed partial class OpenApiTests(TableStoreFixture store) : IClassFixtur
         Assert.Equal(401, response.Status);
         Assert.Equal("unauthenticated", response.ProblemCode);
         Assert.Empty(op.Disagreements(response));
+    }
+
+    [Fact]
+    public void Rate_limited_operations_document_429_and_idempotent_ones_the_replay_header_on_success()
+    {
+        ApiOperation Of(string function) => Doc.Operations.Single(o => string.Equals(o.Id, function, StringComparison.OrdinalIgnoreCase));
+        foreach (var function in RoutePolicies.RateLimitedFunctions)
+        {
+            Assert.True(Of(function).ProblemCodes("429").Contains("rate-limited"), $"{function}: no documented 429 rate-limited");
+        }
+
+        foreach (var function in RoutePolicies.IdempotentFunctions)
+        {
+            var success = Of(function).Responses.First(r => r.Key.StartsWith('2')).Value;
+            Assert.True(success.TryGetProperty("headers", out var headers) && headers.TryGetProperty("Idempotent-Replayed", out _),
+                $"{function}: its success answer does not document Idempotent-Replayed");
+        }
     }
 
     /// <summary>Unsafe operations a session cookie may authenticate (the cookie scheme is one of their security requirements).</summary>
