@@ -23,7 +23,7 @@ const ports = portsFromEnvironment(process.env.FESTA_AZURITE_PORTS);
 /** What answers on a port: 'free', 'azurite' (its Server header says so) or 'other'. */
 function probe(port, service) {
   return new Promise((resolve) => {
-    const req = request({ host: '127.0.0.1', port, path: '/', timeout: 2_000 }, (res) => {
+    const req = request({ host: '127.0.0.1', port, path: '/', timeout: 10_000 }, (res) => {
       res.resume();
       resolve(new RegExp(`^Azurite-${service}/`, 'i').test(res.headers.server ?? '') ? 'azurite' : 'other');
     });

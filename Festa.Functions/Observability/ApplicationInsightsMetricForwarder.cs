@@ -9,9 +9,10 @@ namespace Festa.Functions.Observability;
 /// <summary>
 /// Forwards the counters of the <see cref="FestaMetrics.MeterName"/> meter to Application Insights as
 /// pre-aggregated custom metrics (<c>customMetrics</c>: one row per metric and tag value per minute, never
-/// sampled). The Application Insights 2.x SDK does not read <see cref="Meter"/>s by itself.
+/// sampled). The Application Insights 2.x SDK does not read <see cref="Meter"/>s by itself. Only this app's own meter
+/// (the <see cref="FestaMetrics"/> of its container) is read, not every meter of that name in the process.
 /// </summary>
-internal sealed class ApplicationInsightsMetricForwarder(TelemetryClient client) : IHostedService, IDisposable
+internal sealed class ApplicationInsightsMetricForwarder(TelemetryClient client, FestaMetrics metrics) : IHostedService, IDisposable
 {
     private const string NoValue = "none";
 
@@ -22,7 +23,7 @@ internal sealed class ApplicationInsightsMetricForwarder(TelemetryClient client)
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == FestaMetrics.MeterName)
+            if (ReferenceEquals(instrument.Meter, metrics.Meter))
             {
                 listener.EnableMeasurementEvents(instrument);
             }

@@ -1,10 +1,17 @@
 using Festa.AzureStorage.Tables;
+using Festa.Functions.Observability;
 using Festa.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Festa.Bench;
 
-/// <summary>M instances of Festa on fresh tables of their own, counted, and removed afterwards (Azurite slows as tables grow).</summary>
+/// <summary>
+/// M instances of Festa on fresh tables of their own, counted, and removed afterwards (Azurite slows as tables grow).
+/// They log at the deployed app's levels (<see cref="TelemetryServiceCollectionExtensions.DefaultLogLevels"/>: Festa
+/// from Information, the rest from Warning), not the tests' Debug: the Azure SDK's per-call lines would otherwise be
+/// formatted for every store request and take CPU the one Azurite process needs.
+/// </summary>
 public sealed class Stage : IAsyncDisposable
 {
     private Stage(IReadOnlyList<FestaInstance> instances, StoreCallCounter counter)
@@ -36,6 +43,13 @@ public sealed class Stage : IAsyncDisposable
             started.Add(await FestaInstance.StartAsync(configuration, s =>
             {
                 counter.AddTo(s);
+                s.AddLogging(logging =>
+                {
+                    foreach (var (category, level) in TelemetryServiceCollectionExtensions.DefaultLogLevels)
+                    {
+                        logging.AddFilter(category == "Default" ? null : category, level);
+                    }
+                });
                 services?.Invoke(s);
             }));
         }

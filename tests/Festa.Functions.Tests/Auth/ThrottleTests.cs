@@ -15,7 +15,7 @@ public sealed class ThrottleTests(TableStoreFixture store) : IClassFixture<Table
 {
     /// <summary>Every test here counts failures up to a limit: none may straddle a window boundary (login windows: 5 and 15 minutes).</summary>
     public async ValueTask InitializeAsync() =>
-        await RateLimitWindows.ClearOfBoundaryAsync(TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+        await RateLimitWindows.ClearOfBoundaryAsync(TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(40), TestContext.Current.CancellationToken);
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 

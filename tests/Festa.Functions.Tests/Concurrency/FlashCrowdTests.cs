@@ -107,12 +107,17 @@ public abstract class FlashCrowdContract(StoreFixture store)
         Assert.Equal(stored.Count, await store.Instance.Client.SeatsTakenAsync(id, host));
     }
 
+    /// <summary>
+    /// Instances without the per-member sign-up limit: its counter is one row that every request of a member
+    /// competes for, so twenty at once may see one give up (429) on a loaded machine. The seat path is under test here.
+    /// </summary>
     private async Task<FestaClient[]> ClientsAsync(StoreCallCounter? counter = null)
     {
         var clients = new List<FestaClient>();
         for (var i = 0; i < Instances; i++)
         {
-            clients.Add((await store.StartInstanceAsync(services: counter is null ? null : counter.AddTo)).Client);
+            clients.Add((await store.StartInstanceAsync(s => s["Festa:RateLimits:EventSignUpPerMember:Enabled"] = "false",
+                counter is null ? null : counter.AddTo)).Client);
         }
 
         return [.. clients];

@@ -75,7 +75,7 @@ public sealed class ProfileTests(TableStoreFixture store) : IClassFixture<TableS
     public async Task A_wrong_current_password_changes_nothing_and_counts_as_a_failed_login()
     {
         // Exact counts: the rate-limit window must not roll over during the test.
-        await RateLimitWindows.ClearOfBoundaryAsync(TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+        await RateLimitWindows.ClearOfBoundaryAsync(TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(40), TestContext.Current.CancellationToken);
         var userId = await Api.SignUpAsync();
         var token = await Api.LoginAsync(userId);
 
@@ -97,7 +97,7 @@ public sealed class ProfileTests(TableStoreFixture store) : IClassFixture<TableS
     public async Task Withdrawal_ends_every_session_keeps_the_id_reserved_and_fails_logins_like_a_wrong_password()
     {
         // Exact counts: the rate-limit window must not roll over during the test.
-        await RateLimitWindows.ClearOfBoundaryAsync(TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+        await RateLimitWindows.ClearOfBoundaryAsync(TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(40), TestContext.Current.CancellationToken);
         var userId = await Api.SignUpAsync();
         var token = await Api.LoginAsync(userId);
         var other = await Api.LoginAsync(userId);

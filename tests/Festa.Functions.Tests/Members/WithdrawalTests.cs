@@ -23,7 +23,7 @@ public abstract class WithdrawalContract(StoreFixture store)
     public async Task A_wrong_password_is_401_wrong_password_changes_nothing_and_counts_towards_the_login_throttle()
     {
         // Exact counts: the rate-limit window must not roll over during the test.
-        await RateLimitWindows.ClearOfBoundaryAsync(TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+        await RateLimitWindows.ClearOfBoundaryAsync(TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(40), TestContext.Current.CancellationToken);
         var api = Api.From(Seed.NewClientAddress());
         var (member, token) = await store.Instance.SignedInMemberAsync();
 
@@ -213,7 +213,7 @@ public abstract class WithdrawalContract(StoreFixture store)
     public async Task Twelve_concurrent_wrong_passwords_on_two_instances_hash_at_most_the_limit()
     {
         // Exact counts: the rate-limit window must not roll over during the test.
-        await RateLimitWindows.ClearOfBoundaryAsync(TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+        await RateLimitWindows.ClearOfBoundaryAsync(TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(40), TestContext.Current.CancellationToken);
         var hashers = new List<CountingPasswordHasher>();
         async Task<FestaClient> StartAsync(string address)
         {

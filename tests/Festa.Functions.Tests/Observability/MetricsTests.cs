@@ -37,7 +37,7 @@ public sealed class MetricsTests(TableStoreFixture store) : IClassFixture<TableS
     public async Task Logins_are_counted_as_succeeded_failed_and_throttled()
     {
         // Exact counts: the rate-limit window must not roll over during the test.
-        await RateLimitWindows.ClearOfBoundaryAsync(TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+        await RateLimitWindows.ClearOfBoundaryAsync(TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(40), TestContext.Current.CancellationToken);
         var instance = await store.StartInstanceAsync();
         using var logins = Collect(instance, FestaMetrics.Logins);
         var api = instance.Client;

@@ -37,7 +37,7 @@ public abstract class RateLimitStoreContract(StoreFixture fixture)
     [Fact]
     public async Task Concurrent_acquisitions_on_two_instances_take_exactly_the_limit()
     {
-        await RateLimitWindows.ClearOfBoundaryAsync(TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(30), Ct);
+        await RateLimitWindows.ClearOfBoundaryAsync(TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(40), Ct);
         var other = await fixture.StartInstanceAsync(s => s["Festa:RateLimits:LoginPerClient:PermitLimit"] = "5");
         var first = await fixture.StartInstanceAsync(s => s["Festa:RateLimits:LoginPerClient:PermitLimit"] = "5");
         var limiters = new[] { first.Get<RateLimiter>(), other.Get<RateLimiter>() };
@@ -54,7 +54,7 @@ public abstract class RateLimitStoreContract(StoreFixture fixture)
     [Fact]
     public async Task A_released_permit_can_be_taken_again_on_another_instance()
     {
-        await RateLimitWindows.ClearOfBoundaryAsync(TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(30), Ct);
+        await RateLimitWindows.ClearOfBoundaryAsync(TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(40), Ct);
         var a = (await fixture.StartInstanceAsync(s => s["Festa:RateLimits:LoginPerAccount:PermitLimit"] = "1")).Get<RateLimiter>();
         var b = (await fixture.StartInstanceAsync(s => s["Festa:RateLimits:LoginPerAccount:PermitLimit"] = "1")).Get<RateLimiter>();
         var subject = Guid.NewGuid().ToString();

@@ -33,7 +33,7 @@ public abstract class TortureContract(StoreFixture store)
         store.Require(StoreCapability.Transactions);
 
         // The wrong-password invariant counts against one window of the per-account limit (a day here, see LowLoginLimit).
-        await RateLimitWindows.ClearOfBoundaryAsync(TimeSpan.FromDays(1), TimeSpan.FromMinutes(10), TestContext.Current.CancellationToken);
+        await RateLimitWindows.ClearOfBoundaryAsync(TimeSpan.FromDays(1), TimeSpan.FromMinutes(3), TestContext.Current.CancellationToken);
         var steps = int.TryParse(Environment.GetEnvironmentVariable("FESTA_TORTURE_STEPS"), out var n) ? n : 160;
         var plan = new TorturePlan(seed, steps, workers: 8, instances: 4, members: 12, events: 3);
         var run = new TortureRun(store, plan, new TortureOptions(), LowLoginLimit);
