@@ -23,6 +23,9 @@ internal static class EventRows
     /// </summary>
     public const string WaitlistStatePrefix = "event.wl.";
 
+    /// <summary>Set on the event row when the list of an event from before waiting lists was started (see TableSeatLedger).</summary>
+    public const string WaitlistStartedProperty = "WaitlistStarted";
+
     /// <summary>Waiting entries, <c>wait.{sequence:D12}</c>: key order is first-come order.</summary>
     public const string WaitPrefix = "wait.";
     public const string WaitPrefixEnd = "wait/";

@@ -26,12 +26,46 @@ internal sealed partial class TableSeatLedger(FestaTables tables) : ISeatLedger
     /// <summary>Azure's limit of 100 operations per entity-group transaction, less the pool's two.</summary>
     public int MaxClaimsPerCommit => TableBatches.MaxOperations - CounterActions;
 
-    public async Task<SeatLedgerState?> ReadAsync(EventId eventId, CancellationToken cancellationToken) =>
-        await EventPartition.ReadAsync(tables.Events, eventId, null, cancellationToken) is { } partition
-            ? new SeatLedgerState(partition.Event, partition.Pools
+    public async Task<SeatLedgerState?> ReadAsync(EventId eventId, CancellationToken cancellationToken)
+    {
+        var partition = await EventPartition.ReadAsync(tables.Events, eventId, null, cancellationToken);
+        if (partition is { WaitlistRow: null })
+        {
+            // An event created before waiting lists existed has no list-state row: start its empty list once, then read again.
+            await StartWaitlistAsync(partition, cancellationToken);
+            partition = await EventPartition.ReadAsync(tables.Events, eventId, null, cancellationToken);
+        }
+
+        return partition is null
+            ? null
+            : new SeatLedgerState(partition.Event, partition.Pools
                 .Select(p => new SeatCounter(p.Pool.Index, p.Pool.Taken, p.Pool.Capacity, p.ETag.ToString())).ToList(),
-                WaitlistOf(partition.WaitlistRow))
-            : null;
+                WaitlistOf(partition.WaitlistRow));
+    }
+
+    /// <summary>
+    /// Inserts the empty list's first state row (version 0) in one batch with a merge of the event row at the ETag read.
+    /// The merge is what makes this safe: a writer that read "no state row" before someone else started the list (and
+    /// perhaps moved it on to version 1, deleting version 0) fails on the event row's new ETag instead of putting a
+    /// second list in place. Failing here is harmless: the caller reads again and sees the list that won.
+    /// </summary>
+    private async Task StartWaitlistAsync(EventPartition partition, CancellationToken cancellationToken)
+    {
+        var id = partition.Event.Id;
+        try
+        {
+            await tables.Events.SubmitTransactionAsync(
+            [
+                new(TableTransactionActionType.UpdateMerge, new TableEntity(id.Value, EventRows.EventKey) { [EventRows.WaitlistStartedProperty] = true },
+                    partition.EventRow.ETag),
+                new(TableTransactionActionType.Add, EventRows.ToWaitlistStateRow(id, 0, 0, 0)),
+            ], cancellationToken);
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 404 or 409 or 412)
+        {
+            // Another request started it (or the event went): the next read shows what is there.
+        }
+    }
 
     public async Task<SeatCommit> CommitAsync(EventId eventId, SeatCounter counter, IReadOnlyList<SeatClaim> claims, CancellationToken cancellationToken)
     {

@@ -54,6 +54,34 @@ public sealed class WaitlistTests(TableStoreFixture store) : IClassFixture<Table
     }
 
     [Fact]
+    public async Task An_event_from_before_waiting_lists_gets_one_list_when_members_on_several_instances_join_at_once()
+    {
+        // The event as the version without waiting lists left it: no list-state row ("event.wl.{version}") in its partition.
+        var (id, _) = await FullEventAsync();
+        var events = store.Instance.Get<Festa.AzureStorage.Tables.FestaTables>().Events;
+        async Task<List<Azure.Data.Tables.TableEntity>> StateRowsAsync() =>
+            await events.QueryAsync<Azure.Data.Tables.TableEntity>($"PartitionKey eq '{id}' and RowKey ge 'event.wl.' and RowKey lt 'event.wl/'",
+                cancellationToken: Ct).ToListAsync(Ct);
+        foreach (var row in await StateRowsAsync())
+        {
+            await events.DeleteEntityAsync(row, Azure.ETag.All, Ct);
+        }
+
+        Assert.Empty(await StateRowsAsync());
+        var instances = new[] { store.Instance, await store.StartInstanceAsync(), await store.StartInstanceAsync() };
+        var members = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => store.Instance.SignedInMemberAsync()));
+
+        var joined = await Task.WhenAll(members.Select((m, i) =>
+            instances[i % instances.Length].Client.PostAsync($"/api/events/{id}/waitlist", token: m.Token)));
+
+        Assert.All(joined, j => Assert.True(j.Status == 201, j.ToString()));
+        Assert.Equal(Enumerable.Range(1, 6), joined.Select(j => j.Json.GetProperty("position").GetInt32()).Order());
+        var state = Assert.Single(await StateRowsAsync());
+        Assert.Equal(6, state.GetInt32("Length"));
+        Assert.Equal(6, (await Api.GetAsync($"/api/events/{id}", members[0].Token)).Json.GetProperty("waitlistLength").GetInt32());
+    }
+
+    [Fact]
     public async Task Joining_is_refused_with_seats_free_twice_or_when_signed_up()
     {
         var (_, host) = await store.Instance.SignedInMemberAsync(Role.Host);
