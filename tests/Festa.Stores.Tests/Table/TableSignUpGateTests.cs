@@ -178,4 +178,42 @@ public sealed class TableSignUpGateTests(TableStoreFixture fixture) : IClassFixt
         Assert.Null(await waitlist.FindWaitingAsync(e.Id, leaving, Ct));
         Assert.Equal(0, (await Ledger.ReadAsync(e.Id, Ct))!.SeatsTaken);
     }
+
+    [Fact]
+    public async Task Free_seats_skip_a_withdrawing_head_and_go_to_the_next_member_waiting()
+    {
+        // The capacity-raise path (PromoteFreeSeatsAsync): free seats while members wait, the head withdrawing.
+        var e = await CreateAsync(capacity: 1);
+        var other = NewMember();
+        var leaving = NewMember();
+        var next = NewMember();
+        await Gate.OpenAsync(leaving, Ct);
+        await Gate.OpenAsync(next, Ct);
+        Assert.Equal(SeatCommit.Committed, await CommitAsync(e, other));
+        await Gate.CloseAsync(leaving, Ct);
+
+        var waitlist = (IWaitlistLedger)Ledger;
+        foreach (var (member, i) in new[] { leaving, next }.Select((m, i) => (m, i)))
+        {
+            await waitlist.IndexWaitingAsync(member, e, Ct);
+            var read = (await Ledger.ReadAsync(e.Id, Ct))!;
+            Assert.Equal(WaitlistCommit.Committed, await waitlist.JoinAsync(e.Id, read.Waitlist!, new WaitingClaim(member, DateTimeOffset.UtcNow, $"join-{i}"), Ct));
+        }
+
+        // A seat comes free without the list moving (as after a capacity raise): two waiting, one seat left.
+        var full = (await Ledger.ReadAsync(e.Id, Ct))!;
+        var held = (await Ledger.FindAsync(e.Id, other, Ct))!;
+        Assert.Equal(SeatCommitStatus.Committed, (await Ledger.ReleaseAsync(e.Id, full.Counters.Single(c => c.Taken > 0), held, Ct)).Status);
+        var promoter = fixture.Instance.Get<WaitlistPromoter>();
+
+        Assert.True(await promoter.PromoteFreeSeatsAsync((await Ledger.ReadAsync(e.Id, Ct))!, Ct)); // drops the withdrawing head
+        Assert.Null(await waitlist.FindWaitingAsync(e.Id, leaving, Ct));
+        Assert.Null(await Ledger.FindAsync(e.Id, leaving, Ct));
+        Assert.True(await promoter.PromoteFreeSeatsAsync((await Ledger.ReadAsync(e.Id, Ct))!, Ct)); // seats the next one
+
+        Assert.NotNull(await Ledger.FindAsync(e.Id, next, Ct));
+        Assert.Null(await waitlist.FindWaitingAsync(e.Id, next, Ct));
+        var after = (await Ledger.ReadAsync(e.Id, Ct))!;
+        Assert.Equal((1, 0), (after.SeatsTaken, after.Waiting));
+    }
 }
