@@ -2,13 +2,13 @@ using Festa.AzureStorage.Tables;
 using Festa.Functions.Observability;
 using Festa.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Configuration;
 
 namespace Festa.Bench;
 
 /// <summary>
 /// M instances of Festa on fresh tables of their own, counted, and removed afterwards (Azurite slows as tables grow).
-/// They log at the deployed app's levels (<see cref="TelemetryServiceCollectionExtensions.DefaultLogLevels"/>: Festa
+/// They log at the deployed app's levels (Program.cs's <see cref="TelemetryServiceCollectionExtensions.AddFestaTelemetry"/>: Festa
 /// from Information, the rest from Warning), not the tests' Debug: the Azure SDK's per-call lines would otherwise be
 /// formatted for every store request and take CPU the one Azurite process needs.
 /// </summary>
@@ -37,19 +37,14 @@ public sealed class Stage : IAsyncDisposable
             configuration[key] = value;
         }
 
+        var settingsRead = new ConfigurationBuilder().AddInMemoryCollection(configuration).Build();
         var started = new List<FestaInstance>();
         for (var i = 0; i < instances; i++)
         {
             started.Add(await FestaInstance.StartAsync(configuration, s =>
             {
                 counter.AddTo(s);
-                s.AddLogging(logging =>
-                {
-                    foreach (var (category, level) in TelemetryServiceCollectionExtensions.DefaultLogLevels)
-                    {
-                        logging.AddFilter(category == "Default" ? null : category, level);
-                    }
-                });
+                s.AddFestaTelemetry(settingsRead); // the deployed log levels (no connection string here: nothing else is added)
                 services?.Invoke(s);
             }));
         }

@@ -1,11 +1,31 @@
 using System.Text.Json;
 using Festa.Bench;
+using Festa.TestSupport;
+using Microsoft.Extensions.Logging;
 
 namespace Festa.Functions.Tests.Platform;
 
 /// <summary>The benchmark in its smallest form, so it keeps compiling and its invariant checks keep passing.</summary>
 public sealed class BenchSmokeTests
 {
+    [Fact]
+    public async Task Bench_instances_log_at_the_deployed_levels_not_the_tests_debug()
+    {
+        await using var stage = await Stage.StartAsync(1);
+        var (_, host) = await stage.First.SignedInMemberAsync(Festa.Core.Members.Role.Host);
+        var created = await stage.First.Client.PostAsync("/api/events", Requests.Event(), host);
+        Assert.Equal(201, created.Status);
+        var (_, member) = await stage.First.SignedInMemberAsync();
+        Assert.Equal(201, (await stage.First.Client.PostAsync($"/api/events/{created.Json.GetProperty("id").GetString()}/signups", token: member)).Status);
+
+        var logs = stage.First.Logs.GetSnapshot();
+        // Festa's own Information lines stay ("took a seat"); the Azure SDK's per-call lines (one per store request) do not.
+        Assert.Contains(logs, r => r.Category?.StartsWith("Festa", StringComparison.Ordinal) == true && r.Level == LogLevel.Information
+            && r.Message.Contains("took a seat", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs, r => r.Category?.StartsWith("Festa", StringComparison.Ordinal) != true && r.Level < LogLevel.Warning);
+        Assert.DoesNotContain(logs, r => r.Level < LogLevel.Information);
+    }
+
     [Fact]
     public async Task The_benchmark_runs_every_section_and_its_invariants_hold()
     {
