@@ -3,6 +3,7 @@ using System.Diagnostics.Metrics;
 using Azure.Data.Tables;
 using Festa.AzureStorage.Tables;
 using Festa.Core.Events;
+using Festa.Core.Events.SignUps.Ledger;
 using Festa.Core.Members;
 using Festa.Core.Telemetry;
 using Festa.TestSupport;
@@ -11,11 +12,17 @@ namespace Festa.Bench;
 
 public sealed record CrowdResult(int Applicants, int Instances, int Seats, int Accepted, int Full, int Errors5xx, double Seconds,
     double P50Ms, double P99Ms, double AcceptedP99Ms, double RefusedP99Ms, int StoreRequests, int EventPartitionRequests,
-    long EventPartitionEntities, long ConflictsRetried, double RawInsertsPerSecond)
+    long EventPartitionEntities, long ConflictsRetried, double RawInsertsPerSecond, double CeilingPerSecond, double CeilingStoreRequestsPerApplicant)
 {
     public double SignUpsPerSecond => Accepted / Seconds;
 
     public double RatioToRawInserts => SignUpsPerSecond / RawInsertsPerSecond;
+
+    /// <summary>
+    /// The same crowd doing only a sign-up's two member-side requests (the session read through the host and the gated
+    /// "my sign-ups" hint), over raw inserts: the best ratio any seat path can reach while it keeps them.
+    /// </summary>
+    public double CeilingRatio => CeilingPerSecond / RawInsertsPerSecond;
 
     public double StoreRequestsPerAccepted => (double)StoreRequests / Math.Max(1, Accepted);
 
@@ -41,7 +48,8 @@ public static class FlashCrowd
 
     /// <summary>
     /// One crowd, with the raw baseline measured right before it in the same process (so both see the same machine
-    /// load: the ratio, not either figure alone, is what compares across runs).
+    /// load: the ratio, not either figure alone, is what compares across runs), and between the two the crowd's
+    /// ceiling: the same applicants on the same instances doing only what every sign-up does besides its seat.
     /// </summary>
     public static async Task<CrowdResult> RunAsync(int applicants, int instances, int seats)
     {
@@ -51,9 +59,11 @@ public static class FlashCrowd
         var created = RoundTrips.Require(
             await stage.First.Client.PostAsync("/api/events", RoundTrips.Event(DateTimeOffset.UtcNow, seats), host), 201);
         var id = created.Json.GetProperty("id").GetString()!;
-        var tokens = new string[applicants];
+        var members = new (Member Member, string Token)[applicants];
         await Parallel.ForAsync(0, applicants, new ParallelOptions { MaxDegreeOfParallelism = 16 },
-            async (i, _) => tokens[i] = (await stage.First.SignedInMemberAsync()).Token);
+            async (i, _) => members[i] = await stage.First.SignedInMemberAsync());
+        var tokens = members.Select(m => m.Token).ToArray();
+        var (ceiling, ceilingRequests) = await CeilingAsync(stage, host, members, seats);
 
         using var conflicts = new ConflictCounter();
         stage.Counter.Reset();
@@ -89,7 +99,33 @@ public static class FlashCrowd
         return new CrowdResult(applicants, instances, seats, accepted, statuses.Count(s => s.ProblemCode == "event-full"), busy, seconds,
             Stats.Percentile(latencies, 50), Stats.Percentile(latencies, 99), Stats.Percentile(acceptedLatencies, 99),
             Stats.Percentile(refusedLatencies, 99), counted.Calls, counted.WatchedPartitionCalls, counted.WatchedPartitionEntities,
-            counted.Count, raw);
+            counted.Count, raw, ceiling, ceilingRequests);
+    }
+
+    /// <summary>
+    /// Every applicant at once, each doing a sign-up's member-side requests and nothing else: an authenticated no-op
+    /// request (<c>GET /api/auth/session</c>: the host and the session's point read) and the member's gated "my sign-ups"
+    /// hint for another event (<see cref="ISeatLedger.IndexAsync"/>: the batch of hint and gate merge in the member's
+    /// partition). No seat is read or written, so no seat path can beat it while it keeps both requests synchronous.
+    /// </summary>
+    private static async Task<(double PerSecond, double StoreRequestsPerApplicant)> CeilingAsync(Stage stage, string hostToken, (Member Member, string Token)[] members, int seats)
+    {
+        var created = RoundTrips.Require(
+            await stage.First.Client.PostAsync("/api/events", RoundTrips.Event(DateTimeOffset.UtcNow, seats), hostToken), 201);
+        var other = (await stage.First.Get<IEventStore>().FindAsync(
+            EventId.FromTrusted(created.Json.GetProperty("id").GetString()!), null, CancellationToken.None))!.Event;
+        stage.Counter.Reset();
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(members.Select((m, i) => Task.Run(async () =>
+        {
+            var instance = stage.Instances[i % stage.Instances.Count];
+            RoundTrips.Require(await instance.Client.GetAsync("/api/auth/session", m.Token), 200);
+            if (await instance.Get<ISeatLedger>().IndexAsync(m.Member.UserId, other, CancellationToken.None) != HintWrite.Gated)
+            {
+                throw new InvalidOperationException("The ceiling's hint did not go through the member's gate.");
+            }
+        })));
+        return (members.Length / watch.Elapsed.TotalSeconds, (double)stage.Counter.Calls / members.Length);
     }
 
     /// <summary>Raw conditional inserts (insert-if-absent) into one partition: what the store can do at best.</summary>

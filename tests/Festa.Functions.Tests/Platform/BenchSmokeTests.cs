@@ -45,6 +45,10 @@ public sealed class BenchSmokeTests
         using var results = JsonDocument.Parse(json);
         Assert.True(results.RootElement.GetProperty("rawInsertsPerSecond").GetDouble() > 0);
         Assert.Equal(4, results.RootElement.GetProperty("hashing").GetProperty("logins").GetInt32());
+        var step = Assert.Single(results.RootElement.GetProperty("scale").EnumerateArray());
+        Assert.Equal((1, 2), (step.GetProperty("from").GetInt32(), step.GetProperty("to").GetInt32()));
+        Assert.True(step.GetProperty("factor").GetDouble() > 0);
+        Assert.Contains("1→2 instances", report, StringComparison.Ordinal);
         var runs = results.RootElement.GetProperty("runs").EnumerateArray().ToList();
         Assert.Equal([(2, 4, 4, 8), (2, 24, 12, 0), (1, 24, 12, 0)],
             runs.Select(r => (r.GetProperty("instances").GetInt32(), r.GetProperty("seats").GetInt32(), r.GetProperty("accepted").GetInt32(), r.GetProperty("full").GetInt32())));
@@ -53,6 +57,9 @@ public sealed class BenchSmokeTests
             Assert.True(run.GetProperty("eventPartitionRequestsPerAccepted").GetDouble() > 0, run.ToString());
             Assert.True(run.GetProperty("eventPartitionEntitiesPerAccepted").GetDouble() >= 1, run.ToString()); // each seat writes its row
             Assert.True(run.GetProperty("storeRequestsPerAccepted").GetDouble() >= 1, run.ToString()); // each sign-up reads its session
+            Assert.True(run.GetProperty("ceilingRatio").GetDouble() > 0, run.ToString());
+            // The ceiling is each applicant's session read and gated hint batch, no more (a gate opened late would add two).
+            Assert.InRange(run.GetProperty("ceilingStoreRequestsPerApplicant").GetDouble(), 2.0, 2.2);
         }
     }
 }
