@@ -216,7 +216,7 @@ public sealed partial class GroupCommitSignUpStore(ISeatLedger ledger, IEnumerab
             return true;
         }
 
-        var groups = Assign(state, open, out var admitted);
+        var groups = Assign(state, open, queue.PreferredCounter, out var admitted);
         queue.Requeue(open.Skip(admitted)); // beyond the seats left: the next read decides between a seat and "full"
         await Task.WhenAll(groups.SelectMany(g => g.Requests).Select(r => IndexAsync(r, state.Event)));
         var answered = await Task.WhenAll(groups.Select(g => CommitAsync(queue, g.Counter,
@@ -224,11 +224,21 @@ public sealed partial class GroupCommitSignUpStore(ISeatLedger ledger, IEnumerab
         return answered.Any(a => a) || open.Count < round.Count;
     }
 
-    /// <summary>Admits requests in arrival order to counters with room, in random counter order (so instances spread out).</summary>
-    private List<(SeatCounter Counter, List<PendingSignUp> Requests)> Assign(SeatLedgerState state, List<PendingSignUp> open, out int admitted)
+    /// <summary>
+    /// Admits requests in arrival order to counters with room: the queue's preferred counter first (the one it last
+    /// committed to), the others in random order, so instances spread out over the counters and then stay apart.
+    /// </summary>
+    private List<(SeatCounter Counter, List<PendingSignUp> Requests)> Assign(SeatLedgerState state, List<PendingSignUp> open, int preferred,
+        out int admitted)
     {
         var counters = state.Counters.Where(c => c.Room > 0).ToArray();
         Random.Shared.Shuffle(counters);
+        var sticky = Array.FindIndex(counters, c => c.Index == preferred);
+        if (sticky > 0)
+        {
+            (counters[0], counters[sticky]) = (counters[sticky], counters[0]);
+        }
+
         var groups = new List<(SeatCounter, List<PendingSignUp>)>();
         admitted = 0;
         foreach (var counter in counters.Take(MaxCommitsPerRound))
@@ -304,6 +314,7 @@ public sealed partial class GroupCommitSignUpStore(ISeatLedger ledger, IEnumerab
             switch (result.Status)
             {
                 case SeatCommitStatus.Committed:
+                    queue.Committed(counter.Index);
                     return AnswerAll(requests, SignUpOutcome.SignedUp);
                 case SeatCommitStatus.ClaimExists:
                     var holder = requests[result.FailedClaim];
@@ -312,6 +323,7 @@ public sealed partial class GroupCommitSignUpStore(ISeatLedger ledger, IEnumerab
                     continue; // nothing was written: the counter is as read
                 default:
                     metrics.StoreConflict(StoreConflictSite.SignUpSeat);
+                    queue.LostRace(counter.Index); // another writer uses it: the next round draws again
                     foreach (var request in requests.Where(r => ++r.Attempts >= MaxAttempts))
                     {
                         answered |= request.Outcome.TrySetResult(SignUpOutcome.Busy);

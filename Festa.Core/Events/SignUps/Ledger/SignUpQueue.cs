@@ -43,6 +43,19 @@ internal sealed class SignUpQueue(EventId eventId)
 
     public EventId EventId { get; } = eventId;
 
+    private int _preferredCounter = -1;
+
+    /// <summary>
+    /// The counter this queue's last transaction committed to, tried first in the next round (-1: none; a lost race
+    /// clears it). Instances that drew different counters keep to them, so they stop colliding; it is a choice among
+    /// counters with room, never a reason to admit, and goes with the queue.
+    /// </summary>
+    public int PreferredCounter => Volatile.Read(ref _preferredCounter);
+
+    public void Committed(int counter) => Volatile.Write(ref _preferredCounter, counter);
+
+    public void LostRace(int counter) => Interlocked.CompareExchange(ref _preferredCounter, -1, counter);
+
     /// <summary>Adds the request; <paramref name="lead"/> is true when the caller must start the leader. False when retired.</summary>
     public bool TryAdd(PendingSignUp request, out bool lead)
     {

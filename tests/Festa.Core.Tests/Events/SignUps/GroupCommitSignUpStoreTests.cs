@@ -75,6 +75,37 @@ public sealed class GroupCommitSignUpStoreTests
     }
 
     [Fact]
+    public async Task A_queue_keeps_committing_to_the_counter_it_last_committed_to()
+    {
+        var e = NewEvent(capacity: 160);
+        _ledger.Add(e, counters: 16);
+        var store = StoreOver(_ledger);
+        const int Rounds = 6;
+        var requests = new System.Collections.Concurrent.ConcurrentQueue<Task<SignUpOutcome>>();
+        var next = 1;
+        // Each round's read starts the next request, which waits for the following round: one queue, six rounds of one.
+        _ledger.BeforeRead = () =>
+        {
+            if (next < Rounds)
+            {
+                requests.Enqueue(store.SignUpAsync(e.Id, Member(next++), Now, Ct));
+            }
+
+            return Task.CompletedTask;
+        };
+        requests.Enqueue(store.SignUpAsync(e.Id, Member(0), Now, Ct));
+        while (requests.Count < Rounds)
+        {
+            await Task.Delay(5, Ct);
+        }
+
+        Assert.All(await Task.WhenAll(requests), o => Assert.Equal(SignUpOutcome.SignedUp, o));
+        Assert.Equal(Rounds, _ledger.Reads);
+        // Drawn at random each round, six seats would land on one of 16 counters once in a million runs.
+        Assert.Equal([Rounds], _ledger.TakenPerCounter(e.Id).Where(t => t > 0));
+    }
+
+    [Fact]
     public async Task Requests_in_flight_together_share_one_transaction()
     {
         var e = NewEvent(capacity: 100);

@@ -51,6 +51,15 @@ internal sealed partial class InMemorySeatLedger(int maxClaimsPerCommit = 98) : 
     }
 
     /// <summary>Records and Σ taken of an event, read atomically.</summary>
+    /// <summary>Seats taken on each counter, by counter index.</summary>
+    public int[] TakenPerCounter(EventId id)
+    {
+        lock (_lock)
+        {
+            return _books[id].Counters.Select(c => c.Taken).ToArray();
+        }
+    }
+
     public (IReadOnlyList<SeatRecord> Records, int Taken) Snapshot(EventId id)
     {
         lock (_lock)
