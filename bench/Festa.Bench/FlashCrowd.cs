@@ -24,6 +24,15 @@ public sealed record CrowdResult(int Applicants, int Instances, int Seats, int A
     /// </summary>
     public double CeilingRatio => CeilingPerSecond / RawInsertsPerSecond;
 
+    /// <summary>The median <see cref="CeilingRatio"/> over all pairs of this configuration (set by the runner; this run's own until then).</summary>
+    public double CeilingRatioOfPairs
+    {
+        get => double.IsNaN(_ceilingRatioOfPairs) ? CeilingRatio : _ceilingRatioOfPairs;
+        init => _ceilingRatioOfPairs = value;
+    }
+
+    private readonly double _ceilingRatioOfPairs = double.NaN;
+
     public double StoreRequestsPerAccepted => (double)StoreRequests / Math.Max(1, Accepted);
 
     public double EventPartitionRequestsPerAccepted => (double)EventPartitionRequests / Math.Max(1, Accepted);
