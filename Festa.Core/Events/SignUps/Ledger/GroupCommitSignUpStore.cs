@@ -29,6 +29,17 @@ public sealed partial class GroupCommitSignUpStore(ISeatLedger ledger, IEnumerab
     /// <summary>Transactions one round may send in parallel (each on its own counter).</summary>
     public const int MaxCommitsPerRound = 4;
 
+    /// <summary>
+    /// Longest a busy queue waits for more requests before its next round (group commit's "linger"; see
+    /// <see cref="NextRoundAsync"/>): a sign-up alone is not delayed; in a crowd a round that would carry a few claims waits up to
+    /// this long for <see cref="GatherTarget"/>, because each round reads the event and its counters (up to 18 entities on
+    /// Table Storage) and a seat's share of that read is what the event's partition pays per seat.
+    /// </summary>
+    public static readonly TimeSpan GatherFor = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Waiting requests at which a busy queue stops gathering and runs its round.</summary>
+    public const int GatherTarget = 32;
+
     /// <summary>Age after which a request's hint is written again before its next commit (stale hints go after 10 minutes).</summary>
     public static readonly TimeSpan HintRefreshAfter = TimeSpan.FromMinutes(1);
 
@@ -143,8 +154,10 @@ public sealed partial class GroupCommitSignUpStore(ISeatLedger ledger, IEnumerab
     private async Task LeadAsync(SignUpQueue queue)
     {
         var idleRounds = 0;
-        while (queue.TakeRound(ledger.MaxClaimsPerCommit * MaxCommitsPerRound) is { Count: > 0 } round)
+        var previousRound = 0;
+        while (await NextRoundAsync(queue, previousRound) is { Count: > 0 } round)
         {
+            previousRound = round.Count;
             bool progress;
             try
             {
@@ -170,6 +183,24 @@ public sealed partial class GroupCommitSignUpStore(ISeatLedger ledger, IEnumerab
         }
 
         _queues.TryRemove(new KeyValuePair<EventId, SignUpQueue>(queue.EventId, queue));
+    }
+
+    /// <summary>
+    /// The next round's requests. In a crowd — a round just ran, and it or the queue now holds more than one request —
+    /// a queue with fewer than <see cref="GatherTarget"/> waiting gathers more, up to that many or <see cref="GatherFor"/>,
+    /// whichever comes first. A queue's first round, and a lone request after a round of one, never wait.
+    /// </summary>
+    private async Task<List<PendingSignUp>> NextRoundAsync(SignUpQueue queue, int previousRound)
+    {
+        var waiting = queue.Count;
+        if (previousRound > 0 && waiting is > 0 and < GatherTarget && (previousRound > 1 || waiting > 1))
+        {
+            using var stop = new CancellationTokenSource();
+            await Task.WhenAny(queue.WhenWaitingAsync(GatherTarget), Task.Delay(GatherFor, time, stop.Token));
+            await stop.CancelAsync(); // the timer goes with the round that no longer needs it
+        }
+
+        return queue.TakeRound(ledger.MaxClaimsPerCommit * MaxCommitsPerRound);
     }
 
     /// <summary>One read, then one transaction per counter used. True when any request was answered.</summary>

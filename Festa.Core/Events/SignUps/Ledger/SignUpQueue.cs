@@ -38,6 +38,8 @@ internal sealed class PendingSignUp(SeatClaim claim, long arrival)
 internal sealed class SignUpQueue(EventId eventId)
 {
     private readonly SortedList<long, PendingSignUp> _waiting = [];
+    private TaskCompletionSource? _gathered;
+    private int _gatherTarget;
     private bool _leading;
     private bool _retired;
 
@@ -70,7 +72,41 @@ internal sealed class SignUpQueue(EventId eventId)
             _waiting.Add(request.Arrival, request);
             lead = !_leading;
             _leading = true;
+            if (_gathered is not null && _waiting.Count >= _gatherTarget)
+            {
+                _gathered.TrySetResult();
+                _gathered = null;
+            }
+
             return true;
+        }
+    }
+
+    /// <summary>Requests waiting for a round.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_waiting)
+            {
+                return _waiting.Count;
+            }
+        }
+    }
+
+    /// <summary>Completes once at least <paramref name="count"/> requests wait (at once if they already do).</summary>
+    public Task WhenWaitingAsync(int count)
+    {
+        lock (_waiting)
+        {
+            if (_waiting.Count >= count)
+            {
+                return Task.CompletedTask;
+            }
+
+            _gatherTarget = count;
+            _gathered ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _gathered.Task;
         }
     }
 

@@ -3,6 +3,7 @@ using Festa.Core.Events.SignUps.Ledger;
 using Festa.Core.Members;
 using Festa.Core.Telemetry;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Festa.Core.Tests.Events.SignUps;
 
@@ -103,6 +104,79 @@ public sealed class GroupCommitSignUpStoreTests
         Assert.Equal(Rounds, _ledger.Reads);
         // Drawn at random each round, six seats would land on one of 16 counters once in a million runs.
         Assert.Equal([Rounds], _ledger.TakenPerCounter(e.Id).Where(t => t > 0));
+    }
+
+    /// <summary>Holds the queue's first round at its read, queues <paramref name="early"/> more behind it, then lets the round finish.</summary>
+    private async Task<List<Task<SignUpOutcome>>> FirstRoundThenWaitingAsync(GroupCommitSignUpStore store, EventId id, int early)
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var reading = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _ledger.BeforeRead = () =>
+        {
+            reading.TrySetResult();
+            return gate.Task;
+        };
+        var first = store.SignUpAsync(id, Member(0), Now, Ct);
+        await reading.Task.WaitAsync(Ct);
+        var waiting = Enumerable.Range(1, early).Select(i => store.SignUpAsync(id, Member(i), Now, Ct)).ToList();
+        _ledger.BeforeRead = () => Task.CompletedTask;
+        gate.SetResult();
+        Assert.Equal(SignUpOutcome.SignedUp, await first);
+        return waiting;
+    }
+
+    [Fact]
+    public async Task A_busy_queue_gathers_requests_for_its_next_round_instead_of_committing_a_few()
+    {
+        var e = NewEvent(capacity: 100);
+        _ledger.Add(e);
+        var store = StoreOver(_ledger, new FakeTimeProvider(Now)); // never advanced: only the count ends the gathering
+        var early = await FirstRoundThenWaitingAsync(store, e.Id, early: 3);
+
+        await Task.Delay(100, Ct);
+        Assert.Equal([1], _ledger.CommitSizes); // three waiting are fewer than the target: no round yet
+        var late = Enumerable.Range(4, GroupCommitSignUpStore.GatherTarget - 3).Select(i => store.SignUpAsync(e.Id, Member(i), Now, Ct));
+
+        Assert.All(await Task.WhenAll([.. early, .. late]), o => Assert.Equal(SignUpOutcome.SignedUp, o));
+        Assert.Equal([1, GroupCommitSignUpStore.GatherTarget], _ledger.CommitSizes);
+    }
+
+    [Fact]
+    public async Task A_busy_queue_gathers_no_longer_than_its_linger()
+    {
+        var e = NewEvent(capacity: 100);
+        _ledger.Add(e);
+        var clock = new FakeTimeProvider(Now);
+        var store = StoreOver(_ledger, clock);
+        var early = Task.WhenAll(await FirstRoundThenWaitingAsync(store, e.Id, early: 3));
+
+        Assert.False(early.IsCompleted);
+        for (var i = 0; i < 200 && !early.IsCompleted; i++)
+        {
+            clock.Advance(GroupCommitSignUpStore.GatherFor); // the timer may be set after an advance: advance until it fires
+            await Task.WhenAny(early, Task.Delay(10, Ct));
+        }
+
+        Assert.All(await early.WaitAsync(TimeSpan.FromSeconds(5), Ct), o => Assert.Equal(SignUpOutcome.SignedUp, o));
+        Assert.Equal([1, 3], _ledger.CommitSizes);
+    }
+
+    [Fact]
+    public async Task A_sign_up_alone_never_waits_for_company()
+    {
+        var e = NewEvent(capacity: 10);
+        _ledger.Add(e);
+        var store = StoreOver(_ledger, new FakeTimeProvider(Now)); // never advanced: any wait on the clock would hang
+
+        for (var i = 10; i < 13; i++)
+        {
+            Assert.Equal(SignUpOutcome.SignedUp, await store.SignUpAsync(e.Id, Member(i), Now, Ct).WaitAsync(TimeSpan.FromSeconds(10), Ct));
+        }
+
+        // One request behind a round of one is a straggler, not a crowd: it is not held back either.
+        var straggler = Assert.Single(await FirstRoundThenWaitingAsync(store, e.Id, early: 1));
+        Assert.Equal(SignUpOutcome.SignedUp, await straggler.WaitAsync(TimeSpan.FromSeconds(10), Ct));
+        Assert.Equal([1, 1, 1, 1, 1], _ledger.CommitSizes);
     }
 
     [Fact]
