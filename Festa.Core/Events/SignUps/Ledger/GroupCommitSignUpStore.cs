@@ -40,6 +40,13 @@ public sealed partial class GroupCommitSignUpStore(ISeatLedger ledger, IEnumerab
     /// <summary>Waiting requests at which a busy queue stops gathering and runs its round.</summary>
     public const int GatherTarget = 32;
 
+    /// <summary>
+    /// The clock the linger waits on: real time, not the injected business clock (sign-up times, windows, hint ages),
+    /// because it is latency tuning — a test that freezes business time must not freeze a crowd's rounds. Tests of the
+    /// linger itself set a fake one.
+    /// </summary>
+    internal TimeProvider LingerClock { get; init; } = TimeProvider.System;
+
     /// <summary>Age after which a request's hint is written again before its next commit (stale hints go after 10 minutes).</summary>
     public static readonly TimeSpan HintRefreshAfter = TimeSpan.FromMinutes(1);
 
@@ -153,6 +160,23 @@ public sealed partial class GroupCommitSignUpStore(ISeatLedger ledger, IEnumerab
 
     private async Task LeadAsync(SignUpQueue queue)
     {
+        try
+        {
+            await LeadRoundsAsync(queue);
+        }
+        catch (Exception e)
+        {
+            // Only a fault outside a round gets here (a round's own faults answer that round): no request may be left
+            // waiting for a leader that is gone.
+            LogRoundFailed(e, queue.EventId.Value, queue.Waiting().Count);
+            queue.Fail(e);
+        }
+
+        _queues.TryRemove(new KeyValuePair<EventId, SignUpQueue>(queue.EventId, queue));
+    }
+
+    private async Task LeadRoundsAsync(SignUpQueue queue)
+    {
         var idleRounds = 0;
         var previousRound = 0;
         while (await NextRoundAsync(queue, previousRound) is { Count: > 0 } round)
@@ -181,22 +205,23 @@ public sealed partial class GroupCommitSignUpStore(ISeatLedger ledger, IEnumerab
                 await BackOffAsync(idleRounds, CancellationToken.None);
             }
         }
-
-        _queues.TryRemove(new KeyValuePair<EventId, SignUpQueue>(queue.EventId, queue));
     }
 
     /// <summary>
-    /// The next round's requests. In a crowd — a round just ran, and it or the queue now holds more than one request —
-    /// a queue with fewer than <see cref="GatherTarget"/> waiting gathers more, up to that many or <see cref="GatherFor"/>,
-    /// whichever comes first. A queue's first round, and a lone request after a round of one, never wait.
+    /// The next round's requests. In a crowd — a round just ran, it or the queue now holds more than one request, and
+    /// every request waiting is a new arrival — a queue with fewer than <see cref="GatherTarget"/>
+    /// waiting gathers more, up to that many or <see cref="GatherFor"/>, whichever comes first. Never delayed: a queue's
+    /// first round, a lone request after a round of one, and requests put back (a lost race has its own back-off; the
+    /// requests beyond the seats left are owed a seat or "full" from the next read; a round without progress always
+    /// puts back what it did not answer).
     /// </summary>
     private async Task<List<PendingSignUp>> NextRoundAsync(SignUpQueue queue, int previousRound)
     {
-        var waiting = queue.Count;
-        if (previousRound > 0 && waiting is > 0 and < GatherTarget && (previousRound > 1 || waiting > 1))
+        var (waiting, anyPutBack) = queue.Waiting();
+        if (!anyPutBack && previousRound > 0 && waiting is > 0 and < GatherTarget && (previousRound > 1 || waiting > 1))
         {
             using var stop = new CancellationTokenSource();
-            await Task.WhenAny(queue.WhenWaitingAsync(GatherTarget), Task.Delay(GatherFor, time, stop.Token));
+            await Task.WhenAny(queue.WhenWaitingAsync(GatherTarget), Task.Delay(GatherFor, LingerClock, stop.Token));
             await stop.CancelAsync(); // the timer goes with the round that no longer needs it
         }
 

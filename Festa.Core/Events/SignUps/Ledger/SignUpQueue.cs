@@ -25,6 +25,9 @@ internal sealed class PendingSignUp(SeatClaim claim, long arrival)
     /// <summary>The event as the round that answered saw it (the opening time of a "not open yet").</summary>
     public FestaEvent? Event { get; set; }
 
+    /// <summary>Rounds this request has been in (more than 0: it was put back, and has waited once already).</summary>
+    public int Rounds { get; set; }
+
     /// <summary>The caller gave up; once back in the queue the request is dropped, not retried.</summary>
     public bool Withdrawn { get; set; }
 
@@ -82,19 +85,19 @@ internal sealed class SignUpQueue(EventId eventId)
         }
     }
 
-    /// <summary>Requests waiting for a round.</summary>
-    public int Count
+    /// <summary>Requests waiting for a round, and whether any of them was put back after a round (a retry, not an arrival).</summary>
+    public (int Count, bool AnyPutBack) Waiting()
     {
-        get
+        lock (_waiting)
         {
-            lock (_waiting)
-            {
-                return _waiting.Count;
-            }
+            return (_waiting.Count, _waiting.Values.Any(r => r.Rounds > 0));
         }
     }
 
-    /// <summary>Completes once at least <paramref name="count"/> requests wait (at once if they already do).</summary>
+    /// <summary>
+    /// Completes once at least <paramref name="count"/> requests wait (at once if they already do), or once none does
+    /// (the callers gave up: nothing is left to gather for).
+    /// </summary>
     public Task WhenWaitingAsync(int count)
     {
         lock (_waiting)
@@ -142,6 +145,7 @@ internal sealed class SignUpQueue(EventId eventId)
             foreach (var request in round)
             {
                 _waiting.Remove(request.Arrival);
+                request.Rounds++;
             }
 
             if (_waiting.Count == 0 && round.Count == 0)
@@ -151,6 +155,27 @@ internal sealed class SignUpQueue(EventId eventId)
             }
 
             return round;
+        }
+    }
+
+    /// <summary>
+    /// The leader itself failed (outside a round): every waiting request is answered with the fault and the queue
+    /// retires, so no request is left without a leader (a later one starts a fresh queue).
+    /// </summary>
+    public void Fail(Exception exception)
+    {
+        lock (_waiting)
+        {
+            foreach (var request in _waiting.Values)
+            {
+                request.Outcome.TrySetException(exception);
+            }
+
+            _waiting.Clear();
+            _leading = false;
+            _retired = true;
+            _gathered?.TrySetResult();
+            _gathered = null;
         }
     }
 
@@ -194,6 +219,11 @@ internal sealed class SignUpQueue(EventId eventId)
             if (_waiting.Remove(request.Arrival))
             {
                 request.Outcome.TrySetCanceled();
+                if (_waiting.Count == 0)
+                {
+                    _gathered?.TrySetResult(); // a leader gathering for no one runs its (empty) round and retires
+                    _gathered = null;
+                }
             }
         }
     }

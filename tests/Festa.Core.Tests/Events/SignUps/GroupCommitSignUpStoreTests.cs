@@ -19,9 +19,9 @@ public sealed class GroupCommitSignUpStoreTests
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    internal static GroupCommitSignUpStore StoreOver(ISeatLedger ledger, TimeProvider? time = null) =>
+    internal static GroupCommitSignUpStore StoreOver(ISeatLedger ledger, TimeProvider? time = null, TimeProvider? linger = null) =>
         new(ledger, [new TestTransientClassifier()], time ?? new InstantTimeProvider(), new FestaMetrics(),
-            NullLogger<GroupCommitSignUpStore>.Instance);
+            NullLogger<GroupCommitSignUpStore>.Instance) { LingerClock = linger ?? TimeProvider.System };
 
     internal static FestaEvent NewEvent(int capacity) => new(EventId.New(), UserId.FromTrusted("host"), "Gig", "", EventCategory.Festival,
         Now.AddDays(1), Now.AddDays(1).AddHours(2), capacity, new EventLocation("Seoul", "Jung-gu", "1 Main St"), Now, Now);
@@ -107,7 +107,8 @@ public sealed class GroupCommitSignUpStoreTests
     }
 
     /// <summary>Holds the queue's first round at its read, queues <paramref name="early"/> more behind it, then lets the round finish.</summary>
-    private async Task<List<Task<SignUpOutcome>>> FirstRoundThenWaitingAsync(GroupCommitSignUpStore store, EventId id, int early)
+    private async Task<List<Task<SignUpOutcome>>> FirstRoundThenWaitingAsync(GroupCommitSignUpStore store, EventId id, int early,
+        SignUpOutcome? expectFirst = SignUpOutcome.SignedUp)
     {
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var reading = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -121,8 +122,13 @@ public sealed class GroupCommitSignUpStoreTests
         var waiting = Enumerable.Range(1, early).Select(i => store.SignUpAsync(id, Member(i), Now, Ct)).ToList();
         _ledger.BeforeRead = () => Task.CompletedTask;
         gate.SetResult();
-        Assert.Equal(SignUpOutcome.SignedUp, await first);
-        return waiting;
+        if (expectFirst is { } expected)
+        {
+            Assert.Equal(expected, await first);
+            return waiting;
+        }
+
+        return [first, .. waiting]; // the first round's outcome is part of what the caller checks
     }
 
     [Fact]
@@ -130,7 +136,7 @@ public sealed class GroupCommitSignUpStoreTests
     {
         var e = NewEvent(capacity: 100);
         _ledger.Add(e);
-        var store = StoreOver(_ledger, new FakeTimeProvider(Now)); // never advanced: only the count ends the gathering
+        var store = StoreOver(_ledger, linger: new FakeTimeProvider(Now)); // never advanced: only the count ends the gathering
         var early = await FirstRoundThenWaitingAsync(store, e.Id, early: 3);
 
         await Task.Delay(100, Ct);
@@ -147,7 +153,7 @@ public sealed class GroupCommitSignUpStoreTests
         var e = NewEvent(capacity: 100);
         _ledger.Add(e);
         var clock = new FakeTimeProvider(Now);
-        var store = StoreOver(_ledger, clock);
+        var store = StoreOver(_ledger, linger: clock);
         var early = Task.WhenAll(await FirstRoundThenWaitingAsync(store, e.Id, early: 3));
 
         Assert.False(early.IsCompleted);
@@ -166,7 +172,7 @@ public sealed class GroupCommitSignUpStoreTests
     {
         var e = NewEvent(capacity: 10);
         _ledger.Add(e);
-        var store = StoreOver(_ledger, new FakeTimeProvider(Now)); // never advanced: any wait on the clock would hang
+        var store = StoreOver(_ledger, linger: new FakeTimeProvider(Now)); // never advanced: any wait on the clock would hang
 
         for (var i = 10; i < 13; i++)
         {
@@ -177,6 +183,105 @@ public sealed class GroupCommitSignUpStoreTests
         var straggler = Assert.Single(await FirstRoundThenWaitingAsync(store, e.Id, early: 1));
         Assert.Equal(SignUpOutcome.SignedUp, await straggler.WaitAsync(TimeSpan.FromSeconds(10), Ct));
         Assert.Equal([1, 1, 1, 1, 1], _ledger.CommitSizes);
+    }
+
+    [Fact]
+    public async Task A_frozen_business_clock_does_not_freeze_a_crowds_rounds()
+    {
+        // Tests (and nothing else) freeze business time; the linger waits on real time, so a crowd still moves.
+        var e = NewEvent(capacity: 10);
+        _ledger.Add(e);
+        var store = new GroupCommitSignUpStore(_ledger, [new TestTransientClassifier()], new FakeTimeProvider(Now), new FestaMetrics(),
+            NullLogger<GroupCommitSignUpStore>.Instance);
+
+        var waiting = await FirstRoundThenWaitingAsync(store, e.Id, early: 3);
+
+        Assert.All(await Task.WhenAll(waiting).WaitAsync(TimeSpan.FromSeconds(10), Ct), o => Assert.Equal(SignUpOutcome.SignedUp, o));
+        Assert.Equal([1, 3], _ledger.CommitSizes);
+    }
+
+    [Fact]
+    public async Task Requests_put_back_after_a_lost_race_are_not_held_for_company()
+    {
+        var e = NewEvent(capacity: 10);
+        _ledger.Add(e);
+        _ledger.ConflictsToInject = 1; // the first round loses its counter to "another instance"
+        var store = StoreOver(_ledger, linger: new FakeTimeProvider(Now)); // never advanced: a linger would hang
+
+        var waiting = await FirstRoundThenWaitingAsync(store, e.Id, early: 3, expectFirst: null);
+
+        Assert.All(await Task.WhenAll(waiting).WaitAsync(TimeSpan.FromSeconds(10), Ct), o => Assert.Equal(SignUpOutcome.SignedUp, o));
+        Assert.Equal([1, 4], _ledger.CommitSizes); // the lost one, then the retry together with the arrivals
+    }
+
+    [Fact]
+    public async Task Requests_beyond_the_last_seats_are_answered_full_without_a_linger()
+    {
+        var e = NewEvent(capacity: 2);
+        _ledger.Add(e);
+        var store = StoreOver(_ledger, linger: new FakeTimeProvider(Now)); // never advanced: a linger would hang
+
+        // 32 behind the first round: the next round runs at once, takes the last seat, and puts 31 back.
+        var waiting = await FirstRoundThenWaitingAsync(store, e.Id, early: GroupCommitSignUpStore.GatherTarget);
+
+        var outcomes = await Task.WhenAll(waiting).WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        Assert.Equal(SignUpOutcome.SignedUp, outcomes[0]);
+        Assert.All(outcomes.Skip(1), o => Assert.Equal(SignUpOutcome.Full, o));
+        Assert.Equal(2, _ledger.Snapshot(e.Id).Taken);
+    }
+
+    [Fact]
+    public async Task A_leader_gathering_for_callers_who_gave_up_does_not_hold_the_next_sign_up()
+    {
+        var e = NewEvent(capacity: 10);
+        _ledger.Add(e);
+        var store = StoreOver(_ledger, linger: new FakeTimeProvider(Now)); // never advanced: only the callers' leaving ends it
+        using var giveUp = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var reading = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _ledger.BeforeRead = () =>
+        {
+            reading.TrySetResult();
+            return gate.Task;
+        };
+        var first = store.SignUpAsync(e.Id, Member(0), Now, Ct);
+        await reading.Task.WaitAsync(Ct);
+        var leaving = Enumerable.Range(1, 2).Select(i => store.SignUpAsync(e.Id, Member(i), Now, giveUp.Token)).ToList();
+        _ledger.BeforeRead = () => Task.CompletedTask;
+        gate.SetResult();
+        Assert.Equal(SignUpOutcome.SignedUp, await first);
+
+        await giveUp.CancelAsync(); // both leave while the leader gathers
+        foreach (var request in leaving)
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => request);
+        }
+
+        Assert.Equal(SignUpOutcome.SignedUp, await store.SignUpAsync(e.Id, Member(3), Now, Ct).WaitAsync(TimeSpan.FromSeconds(10), Ct));
+        Assert.Equal([1, 1], _ledger.CommitSizes);
+    }
+
+    [Fact]
+    public async Task A_leader_that_fails_between_rounds_answers_its_waiting_requests_and_the_next_sign_up_gets_a_new_one()
+    {
+        var e = NewEvent(capacity: 10);
+        _ledger.Add(e);
+        _ledger.ConflictsToInject = 1; // a lost race: the leader backs off, and its clock's timer throws
+        var store = StoreOver(_ledger, new TimerlessClock());
+
+        var outcome = store.SignUpAsync(e.Id, Member(1), Now, Ct);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => outcome.WaitAsync(TimeSpan.FromSeconds(10), Ct));
+        Assert.Equal(SignUpOutcome.SignedUp, await store.SignUpAsync(e.Id, Member(2), Now, Ct).WaitAsync(TimeSpan.FromSeconds(10), Ct));
+    }
+
+    /// <summary>A clock whose timers cannot be created (any delay on it fails).</summary>
+    private sealed class TimerlessClock : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => Now;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
+            throw new InvalidOperationException("no timers on this clock");
     }
 
     [Fact]

@@ -50,7 +50,6 @@ internal sealed partial class InMemorySeatLedger(int maxClaimsPerCommit = 98) : 
         }
     }
 
-    /// <summary>Records and Σ taken of an event, read atomically.</summary>
     /// <summary>Seats taken on each counter, by counter index.</summary>
     public int[] TakenPerCounter(EventId id)
     {
@@ -60,6 +59,7 @@ internal sealed partial class InMemorySeatLedger(int maxClaimsPerCommit = 98) : 
         }
     }
 
+    /// <summary>Records and Σ taken of an event, read atomically.</summary>
     public (IReadOnlyList<SeatRecord> Records, int Taken) Snapshot(EventId id)
     {
         lock (_lock)
