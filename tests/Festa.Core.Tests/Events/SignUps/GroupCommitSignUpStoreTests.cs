@@ -108,7 +108,7 @@ public sealed class GroupCommitSignUpStoreTests
 
     /// <summary>Holds the queue's first round at its read, queues <paramref name="early"/> more behind it, then lets the round finish.</summary>
     private async Task<List<Task<SignUpOutcome>>> FirstRoundThenWaitingAsync(GroupCommitSignUpStore store, EventId id, int early,
-        SignUpOutcome? expectFirst = SignUpOutcome.SignedUp)
+        SignUpOutcome? expectFirst = SignUpOutcome.SignedUp, CancellationToken? waitingGiveUp = null)
     {
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var reading = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -119,7 +119,7 @@ public sealed class GroupCommitSignUpStoreTests
         };
         var first = store.SignUpAsync(id, Member(0), Now, Ct);
         await reading.Task.WaitAsync(Ct);
-        var waiting = Enumerable.Range(1, early).Select(i => store.SignUpAsync(id, Member(i), Now, Ct)).ToList();
+        var waiting = Enumerable.Range(1, early).Select(i => store.SignUpAsync(id, Member(i), Now, waitingGiveUp ?? Ct)).ToList();
         _ledger.BeforeRead = () => Task.CompletedTask;
         gate.SetResult();
         if (expectFirst is { } expected)
@@ -237,19 +237,7 @@ public sealed class GroupCommitSignUpStoreTests
         _ledger.Add(e);
         var store = StoreOver(_ledger, linger: new FakeTimeProvider(Now)); // never advanced: only the callers' leaving ends it
         using var giveUp = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var reading = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _ledger.BeforeRead = () =>
-        {
-            reading.TrySetResult();
-            return gate.Task;
-        };
-        var first = store.SignUpAsync(e.Id, Member(0), Now, Ct);
-        await reading.Task.WaitAsync(Ct);
-        var leaving = Enumerable.Range(1, 2).Select(i => store.SignUpAsync(e.Id, Member(i), Now, giveUp.Token)).ToList();
-        _ledger.BeforeRead = () => Task.CompletedTask;
-        gate.SetResult();
-        Assert.Equal(SignUpOutcome.SignedUp, await first);
+        var leaving = await FirstRoundThenWaitingAsync(store, e.Id, early: 2, waitingGiveUp: giveUp.Token);
 
         await giveUp.CancelAsync(); // both leave while the leader gathers
         foreach (var request in leaving)
