@@ -71,7 +71,7 @@ public sealed partial class WaitlistService(ISeatLedger seats, WaitlistPromoter 
     {
         var claim = new WaitingClaim(caller.MemberId, time.GetUtcNow(), requestId);
         var indexed = false;
-        using (await WaitlistPromoter.TurnAsync(id, cancellationToken))
+        using (await promoter.TurnAsync(id, cancellationToken))
         {
             for (var attempt = 0; attempt < MaxAttempts; attempt++)
             {
@@ -189,7 +189,7 @@ public sealed partial class WaitlistService(ISeatLedger seats, WaitlistPromoter 
     /// <summary>Removes the member's waiting entry (withdrawal, or the member's own request).</summary>
     public async Task<LeaveOutcome> LeaveAsync(EventId id, UserId memberId, CancellationToken cancellationToken)
     {
-        using (await WaitlistPromoter.TurnAsync(id, cancellationToken))
+        using (await promoter.TurnAsync(id, cancellationToken))
         {
             for (var attempt = 0; attempt < MaxAttempts; attempt++)
             {

@@ -16,7 +16,9 @@ public sealed partial class WaitlistPromoter(ISeatLedger seats, IEnumerable<ITra
     /// <summary>Reads a capacity raise's promotions may lose to other writers before they are left to the next sign-up round or cancel.</summary>
     public const int MaxAttempts = 30;
 
-    private static readonly SemaphoreSlim[] Turns = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
+    // Per instance (this is a singleton of its host), never static: two hosts in one process are two instances, and
+    // must race each other as they would on two machines.
+    private readonly SemaphoreSlim[] _turns = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
 
     private IWaitlistLedger? Ledger => seats as IWaitlistLedger;
 
@@ -25,9 +27,9 @@ public sealed partial class WaitlistPromoter(ISeatLedger seats, IEnumerable<ITra
     /// within an instance (64 stripes by event id), so instances, not requests, compete for the state (fewer lost races).
     /// Correctness never depends on it: the store's transactions decide. Release the returned handle.
     /// </summary>
-    public static async Task<IDisposable> TurnAsync(EventId eventId, CancellationToken cancellationToken)
+    public async Task<IDisposable> TurnAsync(EventId eventId, CancellationToken cancellationToken)
     {
-        var turn = Turns[(int)((uint)StringComparer.Ordinal.GetHashCode(eventId.Value) % (uint)Turns.Length)];
+        var turn = _turns[(int)((uint)StringComparer.Ordinal.GetHashCode(eventId.Value) % (uint)_turns.Length)];
         await turn.WaitAsync(cancellationToken);
         return new Releaser(turn);
     }

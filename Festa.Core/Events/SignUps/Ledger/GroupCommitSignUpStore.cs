@@ -82,7 +82,7 @@ public sealed partial class GroupCommitSignUpStore(ISeatLedger ledger, IEnumerab
     public async Task<CancelOutcome> CancelAsync(EventId eventId, UserId memberId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // Cancels move the waiting list's state: on one instance they take turns with its joins and leaves.
-        using (promoter is { IsSupported: true } ? await WaitlistPromoter.TurnAsync(eventId, cancellationToken) : null)
+        using (promoter is { IsSupported: true } ? await promoter.TurnAsync(eventId, cancellationToken) : null)
         {
             return await CancelInTurnAsync(eventId, memberId, now, cancellationToken);
         }

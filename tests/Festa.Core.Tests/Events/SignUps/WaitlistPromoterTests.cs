@@ -50,6 +50,24 @@ public sealed class WaitlistPromoterTests
     }
 
     [Fact]
+    public async Task Turns_are_taken_within_one_instance_and_never_across_instances()
+    {
+        var e = GroupCommitSignUpStoreTests.NewEvent(capacity: 1);
+        var (instanceA, instanceB) = (Promoter(), Promoter());
+
+        using (await instanceA.TurnAsync(e.Id, Ct))
+        {
+            // Another host in the same process is another instance: it must meet instance A in the store, not here.
+            using (await instanceB.TurnAsync(e.Id, Ct).WaitAsync(TimeSpan.FromSeconds(5), Ct))
+            {
+                var second = instanceA.TurnAsync(e.Id, Ct);
+                await Task.Delay(50, Ct);
+                Assert.False(second.IsCompleted); // within instance A, the event's operations take turns
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_cancel_gives_the_seat_to_the_head_and_the_count_never_changes()
     {
         var e = await FullAsync(capacity: 3, waiting: 2);
