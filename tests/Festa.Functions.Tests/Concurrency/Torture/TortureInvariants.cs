@@ -9,7 +9,8 @@ namespace Festa.Functions.Tests.Concurrency.Torture;
 /// <summary>
 /// What must hold after a torture run, read from the store once the faults are off and background work settled:
 /// every answer a well-formed request may get; seats taken = sign-up rows ≤ capacity, one row per member; no
-/// withdrawn member holds a seat or a live session; at most the limit of the attacker's wrong passwords checked; and
+/// withdrawn member holds a seat, a waiting-list place or a live session; each waiting list holds a member once, never
+/// one who holds a seat, at positions 1..n with n shown on the event; at most the limit of the attacker's wrong passwords checked; and
 /// a retry with the same idempotency key gets the first answer.
 /// </summary>
 public static class TortureInvariants
@@ -21,6 +22,7 @@ public static class TortureInvariants
         var instance = run.Instances[0];
         var holders = await SeatsAsync(run, instance, violations);
         await WithdrawalsAsync(run, instance, holders, violations);
+        await WaitlistsAsync(run, instance, holders, violations);
         WrongPasswords(run, instance, violations);
         if (checks.IdempotentReplays)
         {
@@ -127,6 +129,71 @@ public static class TortureInvariants
                 {
                     violations.Add($"withdrawn member {member.Id} has a live session: GET /api/auth/session answered {session.Status}");
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Per event still there, the host's view of its waiting list: each member once, none holding a seat, none
+    /// withdrawn; positions 1..n in order (dense), and the event shows <c>waitlistLength</c> n.
+    /// </summary>
+    private static async Task WaitlistsAsync(TortureRun run, FestaInstance instance, Dictionary<string, HashSet<UserId>> holders, List<string> violations)
+    {
+        var withdrawn = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var member in run.Members.Where(m => m.WithdrawalSent))
+        {
+            if (await instance.Get<IMemberStore>().FindAsync(member.Id, CancellationToken.None) is null or { Value.IsWithdrawn: true })
+            {
+                withdrawn.Add(member.Id.Value);
+            }
+        }
+
+        foreach (var e in run.Events.Where(e => holders.ContainsKey(e.Id)))
+        {
+            var waiting = new List<(string Member, int Position)>();
+            string? cursor = null;
+            do
+            {
+                var page = await instance.Client.GetAsync($"/api/events/{e.Id}/waitlist?limit=100{(cursor is null ? "" : $"&cursor={cursor}")}", e.HostToken);
+                if (page.Status != 200)
+                {
+                    violations.Add($"event {e.Id}: the host's waiting list answered {page}");
+                    break;
+                }
+
+                waiting.AddRange(page.Json.GetProperty("items").EnumerateArray()
+                    .Select(i => (i.GetProperty("userId").GetString()!, i.GetProperty("position").GetInt32())));
+                cursor = page.Json.TryGetProperty("nextCursor", out var next) ? next.GetString() : null;
+            }
+            while (cursor is not null);
+
+            if (!waiting.Select(w => w.Position).SequenceEqual(Enumerable.Range(1, waiting.Count)))
+            {
+                violations.Add($"event {e.Id}: waiting-list positions {string.Join(",", waiting.Select(w => w.Position))} are not 1..{waiting.Count}");
+            }
+
+            foreach (var twice in waiting.GroupBy(w => w.Member).Where(g => g.Count() > 1))
+            {
+                violations.Add($"event {e.Id}: member {twice.Key} waits {twice.Count()} times");
+            }
+
+            foreach (var (member, position) in waiting)
+            {
+                if (holders[e.Id].Contains(UserId.FromTrusted(member)))
+                {
+                    violations.Add($"event {e.Id}: member {member} holds a seat and also waits at position {position}");
+                }
+
+                if (withdrawn.Contains(member))
+                {
+                    violations.Add($"withdrawn member {member} still waits at {e.Id} (position {position})");
+                }
+            }
+
+            var shown = await instance.Client.GetAsync($"/api/events/{e.Id}", e.HostToken);
+            if (shown.Status != 200 || !shown.Json.TryGetProperty("waitlistLength", out var length) || length.GetInt32() != waiting.Count)
+            {
+                violations.Add($"event {e.Id}: shows {shown} but {waiting.Count} members wait");
             }
         }
     }

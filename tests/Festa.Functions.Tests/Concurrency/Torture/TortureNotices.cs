@@ -39,13 +39,21 @@ public static class TortureNotices
         List<Notification> mine, List<string> violations)
     {
         bool On(TortureRecord r) => r.Step.Event == eventIndex;
-        var signUps = records.Where(r => r.Step.Member == member && r.Step.Op == TortureOp.SignUp && On(r)).ToList();
+        var signUps = records.Where(r => r.Step.Member == member && r.Step.Op is TortureOp.SignUp or TortureOp.WaitlistJoin && On(r)).ToList();
+        var joins = signUps.Count(r => r.Step.Op == TortureOp.WaitlistJoin);
         var leaves = records.Where(r => r.Step.Member == member && (r.Step.Op == TortureOp.Withdraw || (r.Step.Op == TortureOp.Cancel && On(r)))).ToList();
         var cancelled = mine.Count(n => n.Kind == NotificationKind.EventCancelled);
         var changed = mine.Count(n => n.Kind == NotificationKind.EventChanged);
         if (mine.Count > 0 && signUps.Count == 0)
         {
             violations.Add($"member {id} never signed up for {e.Id} but has {mine.Count} notices about it");
+        }
+
+        // A place is promoted at most once: one "promoted" notice per join at most (a join may be retried, never doubled).
+        var promoted = mine.Count(n => n.Kind == NotificationKind.Promoted);
+        if (promoted > joins)
+        {
+            violations.Add($"member {id} has {promoted} promotion notices for {e.Id} after {joins} joins of its waiting list");
         }
 
         if (cancelled > 1)
@@ -63,7 +71,7 @@ public static class TortureNotices
         }
 
         // Certainly a participant from the end of a 201 on: no cancel or withdrawal was ever sent.
-        var seatedAt = signUps.Where(r => r.Final.Status == 201).Select(r => (long?)r.EndedMs).Min();
+        var seatedAt = signUps.Where(r => r.Step.Op == TortureOp.SignUp && r.Final.Status == 201).Select(r => (long?)r.EndedMs).Min();
         if (seatedAt is null || leaves.Count > 0)
         {
             return;

@@ -97,6 +97,8 @@ public sealed class TortureRun(StoreFixture store, TorturePlan plan, TortureOpti
             TortureOp.PasswordChange => (Client(step, member.Address), "PUT", "/api/members/me/password",
                 new { currentPassword = member.Password, newPassword = NewPassword(step) }, member.Token),
             TortureOp.Logout => (Client(step, member.Address), "POST", "/api/auth/logout", null, member.Token),
+            TortureOp.WaitlistJoin => (Client(step, member.Address), "POST", $"/api/events/{e.Id}/waitlist", null, member.Token),
+            TortureOp.WaitlistLeave => (Client(step, member.Address), "DELETE", $"/api/events/{e.Id}/waitlist/me", null, member.Token),
             _ => throw new ArgumentOutOfRangeException(nameof(step)),
         };
 

@@ -34,7 +34,7 @@ public abstract class TortureContract(StoreFixture store)
 
         // The wrong-password invariant counts against one window of the per-account limit (a day here, see LowLoginLimit).
         await RateLimitWindows.ClearOfBoundaryAsync(TimeSpan.FromDays(1), TimeSpan.FromMinutes(3), TestContext.Current.CancellationToken);
-        var steps = int.TryParse(Environment.GetEnvironmentVariable("FESTA_TORTURE_STEPS"), out var n) ? n : 160;
+        var steps = int.TryParse(Environment.GetEnvironmentVariable("FESTA_TORTURE_STEPS"), out var n) ? n : 200;
         var plan = new TorturePlan(seed, steps, workers: 8, instances: 4, members: 12, events: 3);
         var run = new TortureRun(store, plan, new TortureOptions(), LowLoginLimit);
 
@@ -55,6 +55,13 @@ public abstract class TortureContract(StoreFixture store)
             $"Seed {seed}: no attacker reached the login limit, so the throttle invariant proved nothing.");
         Assert.True(run.History.Records.Any(r => r.Answers.Skip(1).Any(a => a.Header("Idempotent-Replayed") == "true")),
             $"Seed {seed}: no retry was answered from its idempotency record, so the replay invariant proved nothing.");
+        Assert.True(run.History.Records.Any(r => r.Step.Op == TortureOp.WaitlistJoin && r.Answers.Any(a => a.Status == 201)),
+            $"Seed {seed}: nobody joined a waiting list, so the waiting-list invariants proved nothing.");
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"Waiting lists: {run.History.Records.Count(r => r.Step.Op == TortureOp.WaitlistJoin && r.Answers.Any(a => a.Status == 201))} joins answered 201, " +
+            $"{run.History.Records.Count(r => r.Step.Op == TortureOp.WaitlistLeave && r.Answers.Any(a => a.Status == 204))} leaves answered 204; joins ended " +
+            string.Join(", ", run.History.Records.Where(r => r.Step.Op == TortureOp.WaitlistJoin)
+                .GroupBy(r => $"{r.Final.Status} {r.Final.ProblemCode}".Trim()).Select(g => $"{g.Key} × {g.Count()}")) + ".");
     }
 
     /// <summary>A low login limit, so the attacker's few wrong passwords per account reach it within one run.</summary>
