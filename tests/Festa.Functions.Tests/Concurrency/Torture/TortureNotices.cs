@@ -40,11 +40,12 @@ public static class TortureNotices
     {
         bool On(TortureRecord r) => r.Step.Event == eventIndex;
         var signUps = records.Where(r => r.Step.Member == member && r.Step.Op is TortureOp.SignUp or TortureOp.WaitlistJoin && On(r)).ToList();
-        var joins = signUps.Count(r => r.Step.Op == TortureOp.WaitlistJoin);
+        var joins = signUps.Count(r => r.Step.Op == TortureOp.WaitlistJoin) + (e.WaitingAtSetUp.Contains(member) ? 1 : 0);
+        var askedAtSetUp = e.SeatedAtSetUp.Contains(member) || e.WaitingAtSetUp.Contains(member);
         var leaves = records.Where(r => r.Step.Member == member && (r.Step.Op == TortureOp.Withdraw || (r.Step.Op == TortureOp.Cancel && On(r)))).ToList();
         var cancelled = mine.Count(n => n.Kind == NotificationKind.EventCancelled);
         var changed = mine.Count(n => n.Kind == NotificationKind.EventChanged);
-        if (mine.Count > 0 && signUps.Count == 0)
+        if (mine.Count > 0 && signUps.Count == 0 && !askedAtSetUp)
         {
             violations.Add($"member {id} never signed up for {e.Id} but has {mine.Count} notices about it");
         }
@@ -71,7 +72,7 @@ public static class TortureNotices
         }
 
         // Certainly a participant from the end of a 201 on: no cancel or withdrawal was ever sent.
-        var seatedAt = signUps.Where(r => r.Step.Op == TortureOp.SignUp && r.Final.Status == 201).Select(r => (long?)r.EndedMs).Min();
+        var seatedAt = e.SeatedAtSetUp.Contains(member) ? 0 : signUps.Where(r => r.Step.Op == TortureOp.SignUp && r.Final.Status == 201).Select(r => (long?)r.EndedMs).Min();
         if (seatedAt is null || leaves.Count > 0)
         {
             return;

@@ -33,7 +33,7 @@ public sealed class TorturePlan
     [
         (TortureOp.SignUp, 34), (TortureOp.Cancel, 14), (TortureOp.CapacityChange, 6), (TortureOp.EventChange, 5),
         (TortureOp.EventDelete, 1), (TortureOp.Withdraw, 3), (TortureOp.LoginRight, 7), (TortureOp.LoginWrong, 14),
-        (TortureOp.PasswordChange, 4), (TortureOp.Logout, 4), (TortureOp.WaitlistJoin, 10), (TortureOp.WaitlistLeave, 4),
+        (TortureOp.PasswordChange, 4), (TortureOp.Logout, 4), (TortureOp.WaitlistJoin, 12), (TortureOp.WaitlistLeave, 5),
     ];
 
     public TorturePlan(int seed, int steps, int workers, int instances, int members, int events)

