@@ -25,8 +25,8 @@ internal sealed class PendingSignUp(SeatClaim claim, long arrival)
     /// <summary>The event as the round that answered saw it (the opening time of a "not open yet").</summary>
     public FestaEvent? Event { get; set; }
 
-    /// <summary>Rounds this request has been in (more than 0: it was put back, and has waited once already).</summary>
-    public int Rounds { get; set; }
+    /// <summary>It was in a round and put back for another (a retry, not an arrival: it has waited once already).</summary>
+    public bool PutBack { get; set; }
 
     /// <summary>The caller gave up; once back in the queue the request is dropped, not retried.</summary>
     public bool Withdrawn { get; set; }
@@ -75,10 +75,9 @@ internal sealed class SignUpQueue(EventId eventId)
             _waiting.Add(request.Arrival, request);
             lead = !_leading;
             _leading = true;
-            if (_gathered is not null && _waiting.Count >= _gatherTarget)
+            if (_waiting.Count >= _gatherTarget)
             {
-                _gathered.TrySetResult();
-                _gathered = null;
+                EndGathering();
             }
 
             return true;
@@ -90,7 +89,7 @@ internal sealed class SignUpQueue(EventId eventId)
     {
         lock (_waiting)
         {
-            return (_waiting.Count, _waiting.Values.Any(r => r.Rounds > 0));
+            return (_waiting.Count, _waiting.Values.Any(r => r.PutBack));
         }
     }
 
@@ -145,7 +144,6 @@ internal sealed class SignUpQueue(EventId eventId)
             foreach (var request in round)
             {
                 _waiting.Remove(request.Arrival);
-                request.Rounds++;
             }
 
             if (_waiting.Count == 0 && round.Count == 0)
@@ -174,9 +172,15 @@ internal sealed class SignUpQueue(EventId eventId)
             _waiting.Clear();
             _leading = false;
             _retired = true;
-            _gathered?.TrySetResult();
-            _gathered = null;
+            EndGathering();
         }
+    }
+
+    /// <summary>Lets a gathering leader go on (under the lock).</summary>
+    private void EndGathering()
+    {
+        _gathered?.TrySetResult();
+        _gathered = null;
     }
 
     /// <summary>Puts requests back in their arrival places, ahead of later arrivals.</summary>
@@ -192,6 +196,7 @@ internal sealed class SignUpQueue(EventId eventId)
                 }
                 else
                 {
+                    request.PutBack = true;
                     _waiting.TryAdd(request.Arrival, request);
                 }
             }
@@ -221,8 +226,7 @@ internal sealed class SignUpQueue(EventId eventId)
                 request.Outcome.TrySetCanceled();
                 if (_waiting.Count == 0)
                 {
-                    _gathered?.TrySetResult(); // a leader gathering for no one runs its (empty) round and retires
-                    _gathered = null;
+                    EndGathering(); // a leader gathering for no one runs its (empty) round and retires
                 }
             }
         }
