@@ -144,16 +144,8 @@ public sealed class WaitlistTests(TableStoreFixture store) : IClassFixture<Table
             waiting.Add((await WaitingMemberAsync(id)).Member.UserId.Value);
         }
 
-        var seen = new List<(string, int)>();
-        string? cursor = null;
-        do
-        {
-            var page = await Api.GetAsync($"/api/events/{id}/waitlist?limit=2" + (cursor is null ? "" : "&cursor=" + cursor), host);
-            Assert.Equal(200, page.Status);
-            seen.AddRange(page.Json.GetProperty("items").EnumerateArray().Select(e => (e.GetProperty("userId").GetString()!, e.GetProperty("position").GetInt32())));
-            cursor = page.Json.TryGetProperty("nextCursor", out var next) ? next.GetString() : null;
-        }
-        while (cursor is not null);
+        var seen = (await Api.AllPagesAsync($"/api/events/{id}/waitlist?limit=2", host))
+            .Select(e => (e.GetProperty("userId").GetString()!, e.GetProperty("position").GetInt32()));
 
         Assert.Equal(waiting.Select((m, i) => (m, i + 1)), seen);
         Assert.Equal("not-event-owner", (await Api.GetAsync($"/api/events/{id}/waitlist", (await store.Instance.SignedInMemberAsync()).Token)).ProblemCode);

@@ -32,6 +32,30 @@ public sealed class FestaClient(FestaInstance instance)
 
     public Task<TestResponse> DeleteAsync(string path, string? token = null) => SendAsync("DELETE", path, token: token);
 
+    /// <summary>
+    /// Every item of a paged GET (docs/api.md, "Pagination and cursors"): follows <c>nextCursor</c> until it is absent.
+    /// <paramref name="path"/> carries its own query (at least <c>limit</c>); each page must answer 200.
+    /// </summary>
+    public async Task<List<JsonElement>> AllPagesAsync(string path, string? token = null)
+    {
+        var items = new List<JsonElement>();
+        string? cursor = null;
+        do
+        {
+            var page = await GetAsync(path + (cursor is null ? "" : "&cursor=" + cursor), token);
+            if (page.Status != 200)
+            {
+                throw new InvalidOperationException($"GET {path} (cursor {cursor ?? "none"}) answered {page}");
+            }
+
+            items.AddRange(page.Json.GetProperty("items").EnumerateArray());
+            cursor = page.Json.TryGetProperty("nextCursor", out var next) ? next.GetString() : null;
+        }
+        while (cursor is not null);
+
+        return items;
+    }
+
     public Task<TestResponse> PostAsync(string path, object? body = null, string? token = null) =>
         SendAsync("POST", path, body is null ? null : JsonSerializer.Serialize(body), token: token);
 

@@ -21,8 +21,8 @@ public static class TortureInvariants
         Answers(run, violations);
         var instance = run.Instances[0];
         var holders = await SeatsAsync(run, instance, violations);
-        await WithdrawalsAsync(run, instance, holders, violations);
-        await WaitlistsAsync(run, instance, holders, violations);
+        var waiters = await WaitlistsAsync(instance, run.Events.Where(e => holders.ContainsKey(e.Id)), holders, violations);
+        await WithdrawalsAsync(run, instance, holders, waiters, violations);
         WrongPasswords(run, instance, violations);
         if (checks.IdempotentReplays)
         {
@@ -100,7 +100,8 @@ public static class TortureInvariants
         return holders;
     }
 
-    private static async Task WithdrawalsAsync(TortureRun run, FestaInstance instance, Dictionary<string, HashSet<UserId>> holders, List<string> violations)
+    private static async Task WithdrawalsAsync(TortureRun run, FestaInstance instance, Dictionary<string, HashSet<UserId>> holders,
+        Dictionary<string, List<string>> waiters, List<string> violations)
     {
         foreach (var member in run.Members.Where(m => m.WithdrawalSent))
         {
@@ -122,6 +123,11 @@ public static class TortureInvariants
                 violations.Add($"withdrawn member {member.Id} still holds a seat at {eventId}");
             }
 
+            foreach (var (eventId, _) in waiters.Where(w => w.Value.Contains(member.Id.Value)))
+            {
+                violations.Add($"withdrawn member {member.Id} still waits at {eventId}");
+            }
+
             foreach (var token in member.Tokens.Distinct())
             {
                 var session = await instance.Client.GetAsync("/api/auth/session", token);
@@ -134,39 +140,17 @@ public static class TortureInvariants
     }
 
     /// <summary>
-    /// Per event still there, the host's view of its waiting list: each member once, none holding a seat, none
-    /// withdrawn; positions 1..n in order (dense), and the event shows <c>waitlistLength</c> n.
+    /// Per event still there, the host's view of its waiting list: each member once, none holding a seat; positions
+    /// 1..n in order (dense), and the event shows <c>waitlistLength</c> n. Returns who waits, per event.
     /// </summary>
-    private static async Task WaitlistsAsync(TortureRun run, FestaInstance instance, Dictionary<string, HashSet<UserId>> holders, List<string> violations)
+    private static async Task<Dictionary<string, List<string>>> WaitlistsAsync(FestaInstance instance, IEnumerable<TortureEvent> events,
+        Dictionary<string, HashSet<UserId>> holders, List<string> violations)
     {
-        var withdrawn = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var member in run.Members.Where(m => m.WithdrawalSent))
+        var waiters = new Dictionary<string, List<string>>();
+        foreach (var e in events)
         {
-            if (await instance.Get<IMemberStore>().FindAsync(member.Id, CancellationToken.None) is null or { Value.IsWithdrawn: true })
-            {
-                withdrawn.Add(member.Id.Value);
-            }
-        }
-
-        foreach (var e in run.Events.Where(e => holders.ContainsKey(e.Id)))
-        {
-            var waiting = new List<(string Member, int Position)>();
-            string? cursor = null;
-            do
-            {
-                var page = await instance.Client.GetAsync($"/api/events/{e.Id}/waitlist?limit=100{(cursor is null ? "" : $"&cursor={cursor}")}", e.HostToken);
-                if (page.Status != 200)
-                {
-                    violations.Add($"event {e.Id}: the host's waiting list answered {page}");
-                    break;
-                }
-
-                waiting.AddRange(page.Json.GetProperty("items").EnumerateArray()
-                    .Select(i => (i.GetProperty("userId").GetString()!, i.GetProperty("position").GetInt32())));
-                cursor = page.Json.TryGetProperty("nextCursor", out var next) ? next.GetString() : null;
-            }
-            while (cursor is not null);
-
+            var waiting = (await instance.Client.AllPagesAsync($"/api/events/{e.Id}/waitlist?limit=100", e.HostToken))
+                .ConvertAll(i => (Member: i.GetProperty("userId").GetString()!, Position: i.GetProperty("position").GetInt32()));
             if (!waiting.Select(w => w.Position).SequenceEqual(Enumerable.Range(1, waiting.Count)))
             {
                 violations.Add($"event {e.Id}: waiting-list positions {string.Join(",", waiting.Select(w => w.Position))} are not 1..{waiting.Count}");
@@ -177,17 +161,9 @@ public static class TortureInvariants
                 violations.Add($"event {e.Id}: member {twice.Key} waits {twice.Count()} times");
             }
 
-            foreach (var (member, position) in waiting)
+            foreach (var (member, position) in waiting.Where(w => holders[e.Id].Contains(UserId.FromTrusted(w.Member))))
             {
-                if (holders[e.Id].Contains(UserId.FromTrusted(member)))
-                {
-                    violations.Add($"event {e.Id}: member {member} holds a seat and also waits at position {position}");
-                }
-
-                if (withdrawn.Contains(member))
-                {
-                    violations.Add($"withdrawn member {member} still waits at {e.Id} (position {position})");
-                }
+                violations.Add($"event {e.Id}: member {member} holds a seat and also waits at position {position}");
             }
 
             var shown = await instance.Client.GetAsync($"/api/events/{e.Id}", e.HostToken);
@@ -195,7 +171,11 @@ public static class TortureInvariants
             {
                 violations.Add($"event {e.Id}: shows {shown} but {waiting.Count} members wait");
             }
+
+            waiters[e.Id] = waiting.ConvertAll(w => w.Member);
         }
+
+        return waiters;
     }
 
     /// <summary>The attacker sends wrong passwords for each account from one address: at most LoginPerAccount's limit are hashed.</summary>

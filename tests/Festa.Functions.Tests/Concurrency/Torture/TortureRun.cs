@@ -72,21 +72,22 @@ public sealed class TortureRun(StoreFixture store, TorturePlan plan, TortureOpti
         for (var e = 0; e < plan.Events; e++)
         {
             var (_, host) = await setup.SignedInMemberAsync(Role.Host);
-            var capacity = 2 + (plan.Seed + e) % 4;
+            var capacity = InitialCapacity(e);
             var id = await setup.Client.CreateEventAsync(host, Requests.Event(title: $"Torture {plan.Seed}.{e}", capacity: capacity));
             Events.Add(new TortureEvent(id, host));
         }
 
-        await FillWithWaitingListAsync(setup, Events[0], waiting: 2);
+        await FillWithWaitingListAsync(setup, Events[0], InitialCapacity(0), waiting: 2);
     }
+
+    private int InitialCapacity(int e) => 2 + (plan.Seed + e) % 4;
 
     /// <summary>
     /// The first event starts full with members waiting (faults still off), so every run has a waiting list for its
     /// cancels, withdrawals, capacity changes and leaves to move: promotions under faults, not only joins.
     /// </summary>
-    private async Task FillWithWaitingListAsync(FestaInstance setup, TortureEvent e, int waiting)
+    private async Task FillWithWaitingListAsync(FestaInstance setup, TortureEvent e, int capacity, int waiting)
     {
-        var capacity = (await setup.Client.GetAsync($"/api/events/{e.Id}", e.HostToken)).Json.GetProperty("capacity").GetInt32();
         for (var i = 0; i < capacity + waiting; i++)
         {
             var member = Members[i];
