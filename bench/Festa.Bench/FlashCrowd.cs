@@ -20,7 +20,7 @@ public sealed record CrowdResult(int Applicants, int Instances, int Seats, int A
 
     /// <summary>
     /// The same crowd doing only a sign-up's two member-side requests (the session read through the host and the gated
-    /// "my sign-ups" hint), over raw inserts: the best ratio any seat path can reach while it keeps them.
+    /// "my sign-ups" hint), over raw inserts: the best ratio a seat path can expect while it keeps them (measured beside the crowd, so as noisy).
     /// </summary>
     public double CeilingRatio => CeilingPerSecond / RawInsertsPerSecond;
 
